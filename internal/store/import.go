@@ -1,0 +1,188 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/setu-council/setu/internal/errs"
+	"github.com/setu-council/setu/internal/registry"
+)
+
+// ImportStats counts what an import did.
+type ImportStats struct {
+	Created   int `json:"created"`
+	Updated   int `json:"updated"`
+	Unchanged int `json:"unchanged"`
+}
+
+// String returns "created N, updated N, unchanged N".
+func (st ImportStats) String() string {
+	return fmt.Sprintf("created %d, updated %d, unchanged %d", st.Created, st.Updated, st.Unchanged)
+}
+
+// ImportSource yields the records of one import. Next returns the next
+// organisation and where it was read ("FILE:LINE"), or io.EOF at the end.
+type ImportSource func() (org *registry.Organisation, where string, err error)
+
+// ImportOrganisations stores every organisation that next yields, in one
+// transaction: all or nothing. A record is matched to a stored
+// organisation by its id, else by any of its external ids; a match is
+// updated if its content differs and counted unchanged if not; a record
+// with no match is created. A record that is invalid, or whose external
+// ids belong to two different organisations, aborts the import with an
+// error that starts with where the record was read. progress, if not nil,
+// is called after each record with the count so far.
+func (s *Store) ImportOrganisations(ctx context.Context, next ImportSource, progress func(n int)) (ImportStats, error) {
+	var st ImportStats
+	err := s.inTx(ctx, func(sqltx *sql.Tx) error {
+		tx := newStmtTx(sqltx)
+		v, err := s.vocabularyTx(ctx, tx)
+		if err != nil {
+			return err
+		}
+		idx, err := s.loadImportIndex(ctx, tx)
+		if err != nil {
+			return err
+		}
+		for n := 1; ; n++ {
+			o, where, err := next()
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			if err := s.importOne(ctx, tx, idx, o, v, &st); err != nil {
+				return &errs.Error{Op: where, Kind: errs.KindOf(err), Err: err}
+			}
+			if progress != nil {
+				progress(n)
+			}
+			if n%1000 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+		}
+	})
+	if err != nil {
+		return ImportStats{}, err
+	}
+	return st, nil
+}
+
+// importIndex finds stored organisations by id and external id during an
+// import without a query per record.
+type importIndex struct {
+	byID  map[string]int64
+	byExt map[registry.ExternalID]int64
+	extOf map[int64][]registry.ExternalID
+	hash  map[int64]string
+	ids   map[int64]string
+}
+
+// setExternalIDs records that seq now holds exactly ids.
+func (idx *importIndex) setExternalIDs(seq int64, ids []registry.ExternalID) {
+	for _, x := range idx.extOf[seq] {
+		delete(idx.byExt, x)
+	}
+	for _, x := range ids {
+		idx.byExt[x] = seq
+	}
+	idx.extOf[seq] = ids
+}
+
+func (s *Store) loadImportIndex(ctx context.Context, tx querier) (*importIndex, error) {
+	idx := &importIndex{byID: map[string]int64{}, byExt: map[registry.ExternalID]int64{}, extOf: map[int64][]registry.ExternalID{}, hash: map[int64]string{}, ids: map[int64]string{}}
+	rows, err := tx.QueryContext(ctx, `SELECT seq, id, content_hash FROM organisations`)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var seq int64
+		var id, h string
+		if err := rows.Scan(&seq, &id, &h); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		idx.byID[id], idx.hash[seq], idx.ids[seq] = seq, h, id
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows, err = tx.QueryContext(ctx, `SELECT org_seq, scheme, value FROM organisation_external_ids`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var seq int64
+		var x registry.ExternalID
+		if err := rows.Scan(&seq, &x.Scheme, &x.Value); err != nil {
+			return nil, err
+		}
+		idx.byExt[x] = seq
+		idx.extOf[seq] = append(idx.extOf[seq], x)
+	}
+	return idx, rows.Err()
+}
+
+func (s *Store) importOne(ctx context.Context, tx querier, idx *importIndex, o *registry.Organisation, v registry.Vocabulary, st *ImportStats) error {
+	o.Normalize()
+	if err := o.Validate(v); err != nil {
+		return err
+	}
+	var seq int64
+	if o.ID != "" {
+		seq = idx.byID[o.ID]
+	}
+	var p errs.Problems
+	for i, x := range o.ExternalIDs {
+		other, ok := idx.byExt[x]
+		switch {
+		case !ok:
+		case seq == 0:
+			seq = other
+		case other != seq:
+			p.Add(fmt.Sprintf("external_ids[%d]", i), "%s %s belongs to organisation %s", x.Scheme, x.Value, idx.ids[other])
+		}
+	}
+	if len(p) > 0 {
+		return &errs.Error{Kind: errs.Conflict, Msg: "duplicate external id", Fields: p}
+	}
+	if seq == 0 {
+		if o.ID == "" {
+			o.ID = organisationID(o)
+		}
+		if _, taken := idx.byID[o.ID]; taken {
+			return &errs.Error{Kind: errs.Conflict, Msg: fmt.Sprintf("organisation id %q is taken by another record", o.ID)}
+		}
+		o.CreatedAt = s.now()
+		o.UpdatedAt = o.CreatedAt
+		seq, err := s.insertOrganisation(ctx, tx, o, v)
+		if err != nil {
+			return err
+		}
+		idx.byID[o.ID], idx.ids[seq], idx.hash[seq] = seq, o.ID, contentHash(o)
+		idx.setExternalIDs(seq, o.ExternalIDs)
+		st.Created++
+		return nil
+	}
+	o.ID = idx.ids[seq]
+	h := contentHash(o)
+	if idx.hash[seq] == h {
+		st.Unchanged++
+		return nil
+	}
+	if err := s.updateOrganisation(ctx, tx, seq, o, v); err != nil {
+		return err
+	}
+	idx.setExternalIDs(seq, o.ExternalIDs)
+	idx.hash[seq] = h
+	st.Updated++
+	return nil
+}

@@ -1,0 +1,143 @@
+-- The ecosystem registry: vocabularies, organisations and people.
+
+CREATE TABLE kinds (
+    code  TEXT PRIMARY KEY,
+    label TEXT NOT NULL
+);
+
+CREATE TABLE domains (
+    code  TEXT PRIMARY KEY,
+    label TEXT NOT NULL
+);
+
+CREATE TABLE organisations (
+    seq            INTEGER PRIMARY KEY,
+    id             TEXT NOT NULL UNIQUE,
+    name           TEXT NOT NULL,
+    kind           TEXT NOT NULL REFERENCES kinds (code),
+    country        TEXT NOT NULL,
+    city           TEXT NOT NULL DEFAULT '',
+    established    INTEGER,
+    website        TEXT NOT NULL DEFAULT '',
+    description    TEXT NOT NULL DEFAULT '',
+    status         TEXT NOT NULL DEFAULT 'active',
+    sample         INTEGER NOT NULL DEFAULT 0,
+    prov_source    TEXT NOT NULL DEFAULT '',
+    prov_source_id TEXT NOT NULL DEFAULT '',
+    prov_release   TEXT NOT NULL DEFAULT '',
+    prov_licence   TEXT NOT NULL DEFAULT '',
+    content_hash   TEXT NOT NULL DEFAULT '',
+    search_names   TEXT NOT NULL DEFAULT '',
+    search_body    TEXT NOT NULL DEFAULT '',
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL
+);
+CREATE INDEX organisations_country_kind ON organisations (country, kind);
+CREATE INDEX organisations_kind ON organisations (kind);
+CREATE INDEX organisations_name ON organisations (name);
+
+CREATE TABLE organisation_names (
+    org_seq  INTEGER NOT NULL REFERENCES organisations (seq) ON DELETE CASCADE,
+    pos      INTEGER NOT NULL,
+    type     TEXT NOT NULL,
+    value    TEXT NOT NULL,
+    lang     TEXT NOT NULL DEFAULT '',
+    name_key TEXT NOT NULL,
+    PRIMARY KEY (org_seq, pos)
+);
+CREATE INDEX organisation_names_key ON organisation_names (name_key);
+
+CREATE TABLE organisation_external_ids (
+    org_seq INTEGER NOT NULL REFERENCES organisations (seq) ON DELETE CASCADE,
+    scheme  TEXT NOT NULL,
+    value   TEXT NOT NULL,
+    PRIMARY KEY (org_seq, scheme),
+    UNIQUE (scheme, value)
+);
+
+CREATE TABLE organisation_layers (
+    org_seq INTEGER NOT NULL REFERENCES organisations (seq) ON DELETE CASCADE,
+    layer   TEXT NOT NULL,
+    PRIMARY KEY (org_seq, layer)
+);
+CREATE INDEX organisation_layers_layer ON organisation_layers (layer, org_seq);
+
+CREATE TABLE organisation_domains (
+    org_seq INTEGER NOT NULL REFERENCES organisations (seq) ON DELETE CASCADE,
+    domain  TEXT NOT NULL REFERENCES domains (code),
+    PRIMARY KEY (org_seq, domain)
+);
+CREATE INDEX organisation_domains_domain ON organisation_domains (domain, org_seq);
+
+CREATE TABLE capabilities (
+    org_seq   INTEGER NOT NULL REFERENCES organisations (seq) ON DELETE CASCADE,
+    pos       INTEGER NOT NULL,
+    direction TEXT NOT NULL,
+    layer     TEXT NOT NULL DEFAULT '',
+    domain    TEXT NOT NULL DEFAULT '',
+    text      TEXT NOT NULL,
+    PRIMARY KEY (org_seq, pos)
+);
+CREATE INDEX capabilities_layer_domain ON capabilities (direction, layer, domain);
+
+CREATE TABLE organisation_relationships (
+    org_seq       INTEGER NOT NULL REFERENCES organisations (seq) ON DELETE CASCADE,
+    pos           INTEGER NOT NULL,
+    type          TEXT NOT NULL,
+    target_scheme TEXT NOT NULL,
+    target_value  TEXT NOT NULL,
+    PRIMARY KEY (org_seq, pos)
+);
+CREATE INDEX organisation_relationships_target ON organisation_relationships (target_scheme, target_value);
+
+-- Full-text index over the tokens that package fulltext makes; the ascii
+-- tokenizer splits on ASCII spaces and keeps every other character, so the
+-- index holds exactly those tokens.
+CREATE VIRTUAL TABLE organisation_fts USING fts5 (
+    search_names, search_body,
+    content = 'organisations', content_rowid = 'seq',
+    tokenize = 'ascii', prefix = '2 3'
+);
+CREATE TRIGGER organisations_fts_insert AFTER INSERT ON organisations BEGIN
+    INSERT INTO organisation_fts (rowid, search_names, search_body)
+    VALUES (new.seq, new.search_names, new.search_body);
+END;
+CREATE TRIGGER organisations_fts_delete AFTER DELETE ON organisations BEGIN
+    INSERT INTO organisation_fts (organisation_fts, rowid, search_names, search_body)
+    VALUES ('delete', old.seq, old.search_names, old.search_body);
+END;
+CREATE TRIGGER organisations_fts_update AFTER UPDATE OF search_names, search_body ON organisations BEGIN
+    INSERT INTO organisation_fts (organisation_fts, rowid, search_names, search_body)
+    VALUES ('delete', old.seq, old.search_names, old.search_body);
+    INSERT INTO organisation_fts (rowid, search_names, search_body)
+    VALUES (new.seq, new.search_names, new.search_body);
+END;
+
+CREATE TABLE people (
+    seq            INTEGER PRIMARY KEY,
+    id             TEXT NOT NULL UNIQUE,
+    name           TEXT NOT NULL,
+    home_country   TEXT NOT NULL,
+    home_org_seq   INTEGER REFERENCES organisations (seq) ON DELETE SET NULL,
+    email          TEXT NOT NULL DEFAULT '',
+    skills         TEXT NOT NULL DEFAULT '[]',
+    languages      TEXT NOT NULL DEFAULT '[]',
+    layers         TEXT NOT NULL DEFAULT '[]',
+    domains        TEXT NOT NULL DEFAULT '[]',
+    sample         INTEGER NOT NULL DEFAULT 0,
+    prov_source    TEXT NOT NULL DEFAULT '',
+    prov_source_id TEXT NOT NULL DEFAULT '',
+    prov_release   TEXT NOT NULL DEFAULT '',
+    prov_licence   TEXT NOT NULL DEFAULT '',
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL
+);
+CREATE INDEX people_home_country ON people (home_country);
+
+-- Shipped data sets loaded into this database, so a restart loads nothing twice.
+CREATE TABLE dataset_loads (
+    name      TEXT PRIMARY KEY,
+    sha256    TEXT NOT NULL,
+    loaded_at TEXT NOT NULL,
+    summary   TEXT NOT NULL DEFAULT ''
+);

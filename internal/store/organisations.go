@@ -1,0 +1,307 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/base32"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/setu-council/setu/internal/errs"
+	"github.com/setu-council/setu/internal/fulltext"
+	"github.com/setu-council/setu/internal/registry"
+)
+
+// NewOrganisationID returns a fresh organisation id. Organisations that
+// come from ROR get "ror-" and their ROR id instead, so the same record has
+// the same id in every Setu database.
+func NewOrganisationID() string { return "org-" + randomID() }
+
+// NewPersonID returns a fresh person id.
+func NewPersonID() string { return "per-" + randomID() }
+
+func randomID() string {
+	var b [8]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(err) // crypto/rand never fails on supported platforms
+	}
+	return strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b[:]))
+}
+
+// organisationID picks the id for a new organisation: a ROR id if it has
+// one, else a random one.
+func organisationID(o *registry.Organisation) string {
+	for _, x := range o.ExternalIDs {
+		if x.Scheme == registry.SchemeROR {
+			return "ror-" + x.Value
+		}
+	}
+	return NewOrganisationID()
+}
+
+// contentHash identifies the content of an organisation record, leaving out
+// its id and timestamps, so an import can tell unchanged records apart.
+func contentHash(o *registry.Organisation) string {
+	c := *o
+	c.ID = ""
+	c.CreatedAt, c.UpdatedAt = time.Time{}, time.Time{}
+	b, _ := json.Marshal(c)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:16])
+}
+
+// searchDocuments returns the names and body documents indexed for search.
+func searchDocuments(o *registry.Organisation, v registry.Vocabulary) (names, body string) {
+	ns := []string{o.Name}
+	for _, n := range o.OtherNames {
+		ns = append(ns, n.Value)
+	}
+	bs := []string{o.City, registry.CountryName(o.Country), o.Description}
+	for _, d := range o.Domains {
+		bs = append(bs, v.DomainLabel(d))
+	}
+	for _, c := range o.Capabilities {
+		bs = append(bs, c.Text)
+	}
+	return fulltext.Document(ns...), fulltext.Document(bs...)
+}
+
+// CreateOrganisation validates and stores a new organisation, giving it an
+// id if it has none. An external id that another organisation has is a
+// conflict.
+func (s *Store) CreateOrganisation(ctx context.Context, o *registry.Organisation) error {
+	const op = "create organisation"
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		v, err := s.vocabularyTx(ctx, tx)
+		if err != nil {
+			return err
+		}
+		o.Normalize()
+		if err := o.Validate(v); err != nil {
+			return err
+		}
+		if o.ID == "" {
+			o.ID = organisationID(o)
+		}
+		if err := s.checkExternalIDs(ctx, tx, 0, o.ExternalIDs); err != nil {
+			return err
+		}
+		if _, err := s.orgSeq(ctx, tx, o.ID); err == nil {
+			return &errs.Error{Kind: errs.Conflict, Msg: fmt.Sprintf("organisation %q exists", o.ID), Fields: []errs.FieldError{{Field: "id", Problem: "is taken"}}}
+		} else if !errs.Is(err, errs.NotFound) {
+			return err
+		}
+		o.CreatedAt = s.now()
+		o.UpdatedAt = o.CreatedAt
+		_, err = s.insertOrganisation(ctx, tx, o, v)
+		return err
+	})
+	return errs.Wrap(op, err)
+}
+
+// UpdateOrganisation validates and replaces the stored organisation with
+// o.ID, keeping its creation time.
+func (s *Store) UpdateOrganisation(ctx context.Context, o *registry.Organisation) error {
+	const op = "update organisation"
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		v, err := s.vocabularyTx(ctx, tx)
+		if err != nil {
+			return err
+		}
+		o.Normalize()
+		if err := o.Validate(v); err != nil {
+			return err
+		}
+		seq, err := s.orgSeq(ctx, tx, o.ID)
+		if err != nil {
+			return err
+		}
+		if err := s.checkExternalIDs(ctx, tx, seq, o.ExternalIDs); err != nil {
+			return err
+		}
+		return s.updateOrganisation(ctx, tx, seq, o, v)
+	})
+	return errs.Wrap(op, err)
+}
+
+// DeleteOrganisation removes an organisation and everything that hangs off
+// it.
+func (s *Store) DeleteOrganisation(ctx context.Context, id string) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		seq, err := s.orgSeq(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, s.dialect.rebind(`DELETE FROM organisations WHERE seq = ?`), seq)
+		return err
+	})
+	return errs.Wrap("delete organisation", err)
+}
+
+func (s *Store) vocabularyTx(ctx context.Context, tx querier) (registry.Vocabulary, error) {
+	var v registry.Vocabulary
+	for _, t := range []struct {
+		table string
+		dst   *[]registry.Term
+	}{{"kinds", &v.Kinds}, {"domains", &v.Domains}} {
+		rows, err := tx.QueryContext(ctx, `SELECT code, label FROM `+t.table)
+		if err != nil {
+			return v, err
+		}
+		for rows.Next() {
+			var term registry.Term
+			if err := rows.Scan(&term.Code, &term.Label); err != nil {
+				rows.Close()
+				return v, err
+			}
+			*t.dst = append(*t.dst, term)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return v, err
+		}
+	}
+	return v, nil
+}
+
+// orgSeq returns the internal key of the organisation with id.
+func (s *Store) orgSeq(ctx context.Context, q querier, id string) (int64, error) {
+	var seq int64
+	err := q.QueryRowContext(ctx, s.dialect.rebind(`SELECT seq FROM organisations WHERE id = ?`), id).Scan(&seq)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, &errs.Error{Kind: errs.NotFound, Msg: fmt.Sprintf("no organisation %q", id)}
+	}
+	return seq, err
+}
+
+// querier is what *sql.DB and *sql.Tx have in common.
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// checkExternalIDs returns a conflict if another organisation than seq
+// holds one of ids.
+func (s *Store) checkExternalIDs(ctx context.Context, tx querier, seq int64, ids []registry.ExternalID) error {
+	var p errs.Problems
+	for i, x := range ids {
+		var other string
+		err := tx.QueryRowContext(ctx, s.dialect.rebind(`SELECT o.id FROM organisation_external_ids x JOIN organisations o ON o.seq = x.org_seq
+			WHERE x.scheme = ? AND x.value = ? AND x.org_seq <> ?`), x.Scheme, x.Value, seq).Scan(&other)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		p.Add(fmt.Sprintf("external_ids[%d]", i), "%s %s belongs to organisation %s", x.Scheme, x.Value, other)
+	}
+	if len(p) > 0 {
+		return &errs.Error{Kind: errs.Conflict, Msg: "duplicate external id", Fields: p}
+	}
+	return nil
+}
+
+func (s *Store) insertOrganisation(ctx context.Context, tx querier, o *registry.Organisation, v registry.Vocabulary) (int64, error) {
+	names, body := searchDocuments(o, v)
+	args := []any{o.ID, o.Name, o.Kind, o.Country, o.City, nullInt(o.Established), o.Website, o.Description, o.Status, o.Sample,
+		o.Provenance.Source, o.Provenance.SourceID, o.Provenance.Release, o.Provenance.Licence, contentHash(o), names, body,
+		s.dialect.timeValue(o.CreatedAt), s.dialect.timeValue(o.UpdatedAt)}
+	q := `INSERT INTO organisations (id, name, kind, country, city, established, website, description, status, sample,
+		prov_source, prov_source_id, prov_release, prov_licence, content_hash, search_names, search_body, created_at, updated_at)
+		VALUES (` + placeholders(len(args)) + `) RETURNING seq`
+	var seq int64
+	if err := tx.QueryRowContext(ctx, s.dialect.rebind(q), args...).Scan(&seq); err != nil {
+		return 0, fmt.Errorf("insert organisation %s: %w", o.ID, err)
+	}
+	return seq, s.insertOrgChildren(ctx, tx, seq, o)
+}
+
+func (s *Store) updateOrganisation(ctx context.Context, tx querier, seq int64, o *registry.Organisation, v registry.Vocabulary) error {
+	var created timeScan
+	created.t = &o.CreatedAt
+	if err := tx.QueryRowContext(ctx, s.dialect.rebind(`SELECT created_at FROM organisations WHERE seq = ?`), seq).Scan(created); err != nil {
+		return err
+	}
+	o.UpdatedAt = s.now()
+	names, body := searchDocuments(o, v)
+	_, err := tx.ExecContext(ctx, s.dialect.rebind(`UPDATE organisations SET name = ?, kind = ?, country = ?, city = ?, established = ?,
+		website = ?, description = ?, status = ?, sample = ?, prov_source = ?, prov_source_id = ?, prov_release = ?, prov_licence = ?,
+		content_hash = ?, search_names = ?, search_body = ?, updated_at = ? WHERE seq = ?`),
+		o.Name, o.Kind, o.Country, o.City, nullInt(o.Established), o.Website, o.Description, o.Status, o.Sample,
+		o.Provenance.Source, o.Provenance.SourceID, o.Provenance.Release, o.Provenance.Licence, contentHash(o), names, body,
+		s.dialect.timeValue(o.UpdatedAt), seq)
+	if err != nil {
+		return fmt.Errorf("update organisation %s: %w", o.ID, err)
+	}
+	for _, table := range orgChildTables {
+		if _, err := tx.ExecContext(ctx, s.dialect.rebind(`DELETE FROM `+table+` WHERE org_seq = ?`), seq); err != nil {
+			return err
+		}
+	}
+	return s.insertOrgChildren(ctx, tx, seq, o)
+}
+
+var orgChildTables = []string{"organisation_names", "organisation_external_ids", "organisation_layers",
+	"organisation_domains", "capabilities", "organisation_relationships"}
+
+func (s *Store) insertOrgChildren(ctx context.Context, tx querier, seq int64, o *registry.Organisation) error {
+	exec := func(q string, args ...any) error {
+		_, err := tx.ExecContext(ctx, s.dialect.rebind(q), args...)
+		return err
+	}
+	for i, n := range o.OtherNames {
+		if err := exec(`INSERT INTO organisation_names (org_seq, pos, type, value, lang, name_key) VALUES (?, ?, ?, ?, ?, ?)`,
+			seq, i, n.Type, n.Value, n.Lang, fulltext.Key(n.Value)); err != nil {
+			return fmt.Errorf("insert name: %w", err)
+		}
+	}
+	// The display name is kept as a name too, so exact-name ranking looks in
+	// one place.
+	if err := exec(`INSERT INTO organisation_names (org_seq, pos, type, value, lang, name_key) VALUES (?, ?, 'display', ?, '', ?)`,
+		seq, len(o.OtherNames), o.Name, fulltext.Key(o.Name)); err != nil {
+		return fmt.Errorf("insert name: %w", err)
+	}
+	for _, x := range o.ExternalIDs {
+		if err := exec(`INSERT INTO organisation_external_ids (org_seq, scheme, value) VALUES (?, ?, ?)`, seq, x.Scheme, x.Value); err != nil {
+			return fmt.Errorf("insert external id: %w", err)
+		}
+	}
+	for _, l := range o.Layers {
+		if err := exec(`INSERT INTO organisation_layers (org_seq, layer) VALUES (?, ?)`, seq, l); err != nil {
+			return fmt.Errorf("insert layer: %w", err)
+		}
+	}
+	for _, d := range o.Domains {
+		if err := exec(`INSERT INTO organisation_domains (org_seq, domain) VALUES (?, ?)`, seq, d); err != nil {
+			return fmt.Errorf("insert domain: %w", err)
+		}
+	}
+	for i, c := range o.Capabilities {
+		if err := exec(`INSERT INTO capabilities (org_seq, pos, direction, layer, domain, text) VALUES (?, ?, ?, ?, ?, ?)`,
+			seq, i, c.Direction, c.Layer, c.Domain, c.Text); err != nil {
+			return fmt.Errorf("insert capability: %w", err)
+		}
+	}
+	for i, r := range o.Relationships {
+		if err := exec(`INSERT INTO organisation_relationships (org_seq, pos, type, target_scheme, target_value) VALUES (?, ?, ?, ?, ?)`,
+			seq, i, r.Type, r.TargetScheme, r.TargetValue); err != nil {
+			return fmt.Errorf("insert relationship: %w", err)
+		}
+	}
+	return nil
+}
+
+func nullInt(n int) any {
+	if n == 0 {
+		return nil
+	}
+	return n
+}

@@ -1,0 +1,308 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/setu-council/setu/internal/errs"
+	"github.com/setu-council/setu/internal/fulltext"
+	"github.com/setu-council/setu/internal/registry"
+)
+
+// Paging limits of a search.
+const (
+	DefaultPerPage = 20
+	MaxPerPage     = 100
+)
+
+// OrgQuery asks for organisations. Values within one filter are
+// alternatives; different filters must all hold.
+type OrgQuery struct {
+	Q         string   // full text, any script
+	Countries []string // ISO 3166-1 alpha-2
+	Kinds     []string
+	Layers    []string
+	Domains   []string
+	Sample    *bool // nil: both real and sample records
+	Page      int   // 1-based
+	PerPage   int
+	Facets    bool // count facet values too
+}
+
+// Facet is one value of a filter and how many organisations have it.
+type Facet struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// OrgResults is one page of a search.
+type OrgResults struct {
+	Total   int                      `json:"total"`
+	Page    int                      `json:"page"`
+	PerPage int                      `json:"per_page"`
+	Items   []*registry.Organisation `json:"items"`
+	Facets  map[string][]Facet       `json:"facets,omitempty"`
+}
+
+// The facet names of a search.
+var FacetNames = []string{"country", "kind", "layer", "domain"}
+
+// Validate checks the query's filters and paging.
+func (q *OrgQuery) Validate() error {
+	var p errs.Problems
+	if q.Page == 0 {
+		q.Page = 1
+	}
+	if q.PerPage == 0 {
+		q.PerPage = DefaultPerPage
+	}
+	if q.Page < 1 || q.Page > 100000 {
+		p.Add("page", "must be between 1 and 100000")
+	}
+	if q.PerPage < 1 || q.PerPage > MaxPerPage {
+		p.Add("per_page", "must be between 1 and %d", MaxPerPage)
+	}
+	if len([]rune(q.Q)) > 500 {
+		p.Add("q", "is longer than 500 characters")
+	}
+	for i, c := range q.Countries {
+		q.Countries[i] = strings.ToUpper(c)
+		if !registry.IsCountry(q.Countries[i]) {
+			p.Add("country", "%q is not an ISO 3166-1 alpha-2 code", c)
+		}
+	}
+	for _, l := range q.Layers {
+		if !registry.IsLayer(l) {
+			p.Add("layer", "%q is not an AI-stack layer", l)
+		}
+	}
+	for _, list := range [][]string{q.Countries, q.Kinds, q.Layers, q.Domains} {
+		if len(list) > 50 {
+			p.Add("filters", "at most 50 values per filter")
+		}
+	}
+	return p.Err("search organisations")
+}
+
+// condition is one part of a WHERE clause with its arguments.
+type condition struct {
+	sql  string
+	args []any
+}
+
+// orgFilter builds the conditions of a query, leaving out the filter named
+// skip (for disjunctive facet counts).
+func (s *Store) orgFilter(q *OrgQuery, terms []fulltext.Term, skip string) []condition {
+	var cs []condition
+	if len(terms) > 0 {
+		cs = append(cs, s.textCondition(terms, false))
+	}
+	in := func(col string, vals []string) condition {
+		args := make([]any, len(vals))
+		for i, v := range vals {
+			args[i] = v
+		}
+		return condition{col + ` IN (` + placeholders(len(vals)) + `)`, args}
+	}
+	if len(q.Countries) > 0 && skip != "country" {
+		cs = append(cs, in("o.country", q.Countries))
+	}
+	if len(q.Kinds) > 0 && skip != "kind" {
+		cs = append(cs, in("o.kind", q.Kinds))
+	}
+	if len(q.Layers) > 0 && skip != "layer" {
+		c := in("l.layer", q.Layers)
+		c.sql = `EXISTS (SELECT 1 FROM organisation_layers l WHERE l.org_seq = o.seq AND ` + c.sql + `)`
+		cs = append(cs, c)
+	}
+	if len(q.Domains) > 0 && skip != "domain" {
+		c := in("d.domain", q.Domains)
+		c.sql = `EXISTS (SELECT 1 FROM organisation_domains d WHERE d.org_seq = o.seq AND ` + c.sql + `)`
+		cs = append(cs, c)
+	}
+	if q.Sample != nil {
+		cs = append(cs, condition{`o.sample = ?`, []any{*q.Sample}})
+	}
+	return cs
+}
+
+// textCondition matches organisations that have every term, in any field
+// or, with namesOnly, in their names.
+func (s *Store) textCondition(terms []fulltext.Term, namesOnly bool) condition {
+	if s.dialect == postgres {
+		return condition{`o.search_vec @@ CAST(? AS tsquery)`, []any{tsquery(terms, namesOnly)}}
+	}
+	return condition{`o.seq IN (SELECT rowid FROM organisation_fts WHERE organisation_fts MATCH ?)`, []any{fts5Query(terms, namesOnly)}}
+}
+
+// fts5Query writes terms as an FTS5 query: quoted tokens, implicitly ANDed,
+// a * after prefix terms.
+func fts5Query(terms []fulltext.Term, namesOnly bool) string {
+	var b strings.Builder
+	for i, t := range terms {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteByte('"')
+		b.WriteString(strings.ReplaceAll(t.Token, `"`, `""`))
+		b.WriteByte('"')
+		if t.Prefix {
+			b.WriteByte('*')
+		}
+	}
+	if namesOnly {
+		return "search_names : (" + b.String() + ")"
+	}
+	return b.String()
+}
+
+// tsquery writes terms as a PostgreSQL tsquery literal: quoted lexemes
+// joined by &, :* after prefix terms, weight A for names only.
+func tsquery(terms []fulltext.Term, namesOnly bool) string {
+	var b strings.Builder
+	for i, t := range terms {
+		if i > 0 {
+			b.WriteString(" & ")
+		}
+		b.WriteByte('\'')
+		tok := strings.ReplaceAll(t.Token, `\`, `\\`)
+		b.WriteString(strings.ReplaceAll(tok, `'`, `''`))
+		b.WriteByte('\'')
+		switch {
+		case t.Prefix && namesOnly:
+			b.WriteString(":*A")
+		case t.Prefix:
+			b.WriteString(":*")
+		case namesOnly:
+			b.WriteString(":A")
+		}
+	}
+	return b.String()
+}
+
+func where(cs []condition) (string, []any) {
+	if len(cs) == 0 {
+		return "", nil
+	}
+	var parts []string
+	var args []any
+	for _, c := range cs {
+		parts = append(parts, c.sql)
+		args = append(args, c.args...)
+	}
+	return " WHERE " + strings.Join(parts, " AND "), args
+}
+
+// collate makes text sort by code point in both databases, so the two
+// order ties the same way.
+func (d dialect) collate(col string) string {
+	if d == postgres {
+		return col + ` COLLATE "C"`
+	}
+	return col
+}
+
+// SearchOrganisations returns one page of the organisations that match q,
+// best first, with the total and, if asked, facet counts. With text, an
+// organisation one of whose names is the query comes first, then those
+// whose names hold every term, then the rest; ties go to the shorter name.
+// Facet counts for a filter are taken with every other filter applied, so
+// they show what choosing another value would give.
+func (s *Store) SearchOrganisations(ctx context.Context, q OrgQuery) (*OrgResults, error) {
+	const op = "search organisations"
+	if err := q.Validate(); err != nil {
+		return nil, err
+	}
+	terms := fulltext.Query(q.Q)
+	res := &OrgResults{Page: q.Page, PerPage: q.PerPage, Items: []*registry.Organisation{}}
+	if strings.TrimSpace(q.Q) != "" && len(terms) == 0 {
+		// Only punctuation: nothing can match.
+		if q.Facets {
+			res.Facets = map[string][]Facet{}
+		}
+		return res, nil
+	}
+	w, args := where(s.orgFilter(&q, terms, ""))
+	if err := s.db.QueryRowContext(ctx, s.dialect.rebind(`SELECT count(*) FROM organisations o`+w), args...).Scan(&res.Total); err != nil {
+		return nil, fmt.Errorf("store: %s: count: %w", op, err)
+	}
+	order := ` ORDER BY ` + s.dialect.collate("o.name") + `, o.id`
+	var orderArgs []any
+	if len(terms) > 0 {
+		names := s.textCondition(terms, true)
+		order = ` ORDER BY CASE WHEN EXISTS (SELECT 1 FROM organisation_names n WHERE n.org_seq = o.seq AND n.name_key = ?) THEN 0 ELSE 1 END,
+			CASE WHEN ` + names.sql + ` THEN 0 ELSE 1 END, length(o.name), ` + s.dialect.collate("o.name") + `, o.id`
+		orderArgs = append([]any{fulltext.Key(q.Q)}, names.args...)
+	}
+	if res.Total > 0 {
+		query := `SELECT ` + orgColumns + ` FROM organisations o` + w + order + ` LIMIT ? OFFSET ?`
+		all := append(append(append([]any{}, args...), orderArgs...), q.PerPage, (q.Page-1)*q.PerPage)
+		rows, err := s.db.QueryContext(ctx, s.dialect.rebind(query), all...)
+		if err != nil {
+			return nil, fmt.Errorf("store: %s: %w", op, err)
+		}
+		byseq := map[int64]*registry.Organisation{}
+		for rows.Next() {
+			o := &registry.Organisation{}
+			var seq int64
+			if err := scanOrganisation(rows, &seq, o); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("store: %s: %w", op, err)
+			}
+			res.Items = append(res.Items, o)
+			byseq[seq] = o
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("store: %s: %w", op, err)
+		}
+		if err := s.loadOrgChildren(ctx, s.db, byseq); err != nil {
+			return nil, fmt.Errorf("store: %s: %w", op, err)
+		}
+	}
+	if q.Facets {
+		facets, err := s.facets(ctx, &q, terms)
+		if err != nil {
+			return nil, fmt.Errorf("store: %s: facets: %w", op, err)
+		}
+		res.Facets = facets
+	}
+	return res, nil
+}
+
+func (s *Store) facets(ctx context.Context, q *OrgQuery, terms []fulltext.Term) (map[string][]Facet, error) {
+	out := map[string][]Facet{}
+	for _, name := range FacetNames {
+		w, args := where(s.orgFilter(q, terms, name))
+		var query string
+		switch name {
+		case "country", "kind":
+			query = `SELECT o.` + name + `, count(*) FROM organisations o` + w + ` GROUP BY o.` + name
+		case "layer":
+			query = `SELECT f.layer, count(*) FROM organisation_layers f JOIN organisations o ON o.seq = f.org_seq` + w + ` GROUP BY f.layer`
+		case "domain":
+			query = `SELECT f.domain, count(*) FROM organisation_domains f JOIN organisations o ON o.seq = f.org_seq` + w + ` GROUP BY f.domain`
+		}
+		query += ` ORDER BY count(*) DESC, 1`
+		rows, err := s.db.QueryContext(ctx, s.dialect.rebind(query), args...)
+		if err != nil {
+			return nil, err
+		}
+		fs := []Facet{}
+		for rows.Next() {
+			var f Facet
+			if err := rows.Scan(&f.Value, &f.Count); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			fs = append(fs, f)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		out[name] = fs
+	}
+	return out, nil
+}
