@@ -17,6 +17,7 @@ const (
 	MaxDescriptionLen = 10000
 	MaxCapabilityLen  = 2000
 	MaxListLen        = 200
+	MaxRelationships  = 5000
 )
 
 var (
@@ -168,7 +169,9 @@ func (o *Organisation) Validate(v Vocabulary) error {
 		}
 		checkText(&p, f+".text", c.Text, MaxCapabilityLen, true)
 	}
-	checkLen(&p, "relationships", len(o.Relationships))
+	if len(o.Relationships) > MaxRelationships {
+		p.Add("relationships", "has %d entries; at most %d are allowed", len(o.Relationships), MaxRelationships)
+	}
 	for i, r := range o.Relationships {
 		f := fmt.Sprintf("relationships[%d]", i)
 		if !slices.Contains(RelationshipTypes, r.Type) {

@@ -186,6 +186,9 @@ func (dr *dumpRecord) record(release string) (Record, error) {
 			rec.Acronyms = append(rec.Acronyms, n.Value)
 		}
 	}
+	if rec.Display == "" {
+		return Record{}, errField("names", "no name of type ror_display")
+	}
 	if len(dr.Locations) == 0 {
 		return Record{}, errField("locations", "missing")
 	}
@@ -266,7 +269,7 @@ func releaseFromName(name string) string {
 	if !strings.Contains(rel, ".") || strings.HasPrefix(rel, "v.") || strings.Contains(rel, "..") {
 		return ""
 	}
-	if end < len(name) && name[end] != '-' && name[end] != '_' && name[end] != '.' {
+	if next := len(rel); next < len(name) && name[next] != '-' && name[next] != '_' && name[next] != '.' {
 		return ""
 	}
 	return rel

@@ -59,6 +59,7 @@ type Reader struct {
 	line int           // line of the last record, or its index in a dump
 	buf  []byte        // a line that did not fit in br's buffer
 	dump *dumpDecoder  // nil for JSON Lines
+	gzip bool          // whether the input is gzip-compressed
 	err  error         // an error that ends reading, returned by every Next
 }
 
@@ -74,9 +75,10 @@ func NewReader(r io.Reader, name string) (*Reader, error) {
 	if err == nil && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(rd.br)
 		if err != nil {
-			return nil, &ParseError{Name: name, Err: err}
+			return nil, rd.errorf("", "gunzip: %w", err)
 		}
 		rd.br = bufio.NewReaderSize(zr, 64<<10)
+		rd.gzip = true
 	}
 	first, err := rd.skipSpace()
 	switch {
@@ -84,7 +86,7 @@ func NewReader(r io.Reader, name string) (*Reader, error) {
 		rd.err = io.EOF
 		return rd, nil
 	case err != nil:
-		return nil, rd.errorf("", "read: %w", err)
+		return nil, rd.readError(err)
 	case first == '{':
 		return rd, nil
 	case first == '[':
@@ -142,7 +144,7 @@ func (r *Reader) Next() (Record, error) {
 		case err == io.EOF:
 			r.err = io.EOF // this is the last line
 		case err != nil:
-			r.err = r.errorf("", "read: %w", err)
+			r.err = r.readError(err)
 			return Record{}, r.err
 		}
 		if tooLong {
@@ -188,6 +190,14 @@ func (r *Reader) readLine() (line []byte, tooLong bool, err error) {
 // errorf returns a *ParseError at the current line.
 func (r *Reader) errorf(field, format string, args ...any) *ParseError {
 	return &ParseError{Name: r.name, Line: r.line, Field: field, Err: fmt.Errorf(format, args...)}
+}
+
+// readError reports an error reading the input.
+func (r *Reader) readError(err error) *ParseError {
+	if r.gzip {
+		return r.errorf("", "gunzip: %w", err)
+	}
+	return r.errorf("", "read: %w", err)
 }
 
 // wrap turns an error from decoding or validating a record into a

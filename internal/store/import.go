@@ -37,8 +37,58 @@ type ImportSource func() (org *registry.Organisation, where string, err error)
 // is called after each record with the count so far.
 func (s *Store) ImportOrganisations(ctx context.Context, next ImportSource, progress func(n int)) (ImportStats, error) {
 	var st ImportStats
-	err := s.inTx(ctx, func(sqltx *sql.Tx) error {
-		tx := newStmtTx(sqltx)
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		st, err = s.importOrganisations(ctx, newStmtTx(tx), next, progress)
+		return err
+	})
+	if err != nil {
+		return ImportStats{}, err
+	}
+	return st, nil
+}
+
+// DatasetSHA returns the SHA-256 recorded when the shipped data set name
+// was last loaded, or "" if it never was.
+func (s *Store) DatasetSHA(ctx context.Context, name string) (string, error) {
+	var sha string
+	err := s.db.QueryRowContext(ctx, s.dialect.rebind(`SELECT sha256 FROM dataset_loads WHERE name = ?`), name).Scan(&sha)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("store: dataset %s: %w", name, err)
+	}
+	return sha, nil
+}
+
+// ImportDataset imports a shipped data set, as ImportOrganisations does,
+// and records its name and SHA-256 in the same transaction, so that a
+// crash never leaves a data set half loaded or loaded but not recorded.
+func (s *Store) ImportDataset(ctx context.Context, name, sha string, next ImportSource, progress func(n int)) (ImportStats, error) {
+	var st ImportStats
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		st, err = s.importOrganisations(ctx, newStmtTx(tx), next, progress)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, s.dialect.rebind(`DELETE FROM dataset_loads WHERE name = ?`), name); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, s.dialect.rebind(`INSERT INTO dataset_loads (name, sha256, loaded_at, summary) VALUES (?, ?, ?, ?)`),
+			name, sha, s.dialect.timeValue(s.now()), st.String())
+		return err
+	})
+	if err != nil {
+		return ImportStats{}, err
+	}
+	return st, nil
+}
+
+func (s *Store) importOrganisations(ctx context.Context, tx *stmtTx, next ImportSource, progress func(n int)) (ImportStats, error) {
+	var st ImportStats
+	err := func() error {
 		v, err := s.vocabularyTx(ctx, tx)
 		if err != nil {
 			return err
@@ -67,11 +117,8 @@ func (s *Store) ImportOrganisations(ctx context.Context, next ImportSource, prog
 				}
 			}
 		}
-	})
-	if err != nil {
-		return ImportStats{}, err
-	}
-	return st, nil
+	}()
+	return st, err
 }
 
 // importIndex finds stored organisations by id and external id during an

@@ -222,4 +222,3 @@ func (s *Store) CountOrganisations(ctx context.Context) (total, samples int, err
 	}
 	return total, samples, err
 }
-

@@ -7,8 +7,8 @@ import (
 
 	"github.com/setu-council/setu/internal/errs"
 	"github.com/setu-council/setu/internal/registry"
-	"github.com/setu-council/setu/internal/storetest"
 	"github.com/setu-council/setu/internal/store"
+	"github.com/setu-council/setu/internal/storetest"
 )
 
 func tokyo() *registry.Organisation {
