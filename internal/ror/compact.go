@@ -93,7 +93,7 @@ func decodeCompact(line []byte) (Record, error) {
 	if err := dec.Decode(&c); err != nil {
 		return Record{}, jsonError(err, line)
 	}
-	if _, err := dec.Token(); err != io.EOF {
+	if len(bytes.TrimSpace(line[dec.InputOffset():])) > 0 {
 		return Record{}, errors.New("invalid JSON: data after the object")
 	}
 	rec := Record{

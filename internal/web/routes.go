@@ -1,0 +1,25 @@
+package web
+
+import "net/http"
+
+// handlerFunc is a handler that returns an error; errors go through
+// s.fail, the one error boundary.
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// handle registers a route whose handler returns an error.
+func (s *Server) handle(pattern string, h handlerFunc) {
+	s.mux.Handle(pattern, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			s.fail(w, r, err)
+		}
+	}))
+}
+
+// routes registers every route. The API routes are listed in apiRoutes
+// (api_routes.go), the pages in pageRoutes (page_routes.go).
+func (s *Server) routes() {
+	s.mux.HandleFunc("GET /healthz", s.healthz)
+	s.handle("GET /readyz", s.readyz)
+	s.apiRoutes()
+	s.pageRoutes()
+}

@@ -1,0 +1,38 @@
+// Package web serves Setu over HTTP: the JSON API under /api/v1, its
+// OpenAPI document, and the server-rendered pages, with their assets
+// embedded in the binary. Handlers are thin: they decode, call the store
+// and encode; errors go through one boundary (errors.go).
+package web
+
+import (
+	"log/slog"
+	"net/http"
+
+	"github.com/setu-council/setu/internal/store"
+)
+
+// Server is Setu's HTTP handler.
+type Server struct {
+	store  *store.Store
+	logger *slog.Logger
+	pages  *pages
+	mux    *http.ServeMux
+}
+
+// New returns the server for st. It parses the page templates now, so a
+// broken template fails at start, not on first use.
+func New(st *store.Store, logger *slog.Logger) (*Server, error) {
+	s := &Server{store: st, logger: logger, mux: http.NewServeMux()}
+	p, err := loadPages()
+	if err != nil {
+		return nil, err
+	}
+	s.pages = p
+	s.routes()
+	return s, nil
+}
+
+// ServeHTTP serves a request, logging one line for it.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.logRequests(s.mux).ServeHTTP(w, r)
+}
