@@ -19,6 +19,22 @@ import (
 // tests at a PostgreSQL server.
 const TestPostgresEnv = "SETU_TEST_POSTGRES"
 
+// RequireEnv names the environment variable that lists, comma-separated,
+// the optional test dependencies ("postgres", "chromium") whose absence
+// must fail the tests instead of skipping them. CI sets it, so CI always
+// exercises them.
+const RequireEnv = "SETU_TEST_REQUIRE"
+
+// Required reports whether dependency dep is listed in SETU_TEST_REQUIRE.
+func Required(dep string) bool {
+	for _, d := range strings.Split(os.Getenv(RequireEnv), ",") {
+		if strings.TrimSpace(d) == dep {
+			return true
+		}
+	}
+	return false
+}
+
 // MustOpenSQLite opens a store on a fresh SQLite file in a temporary
 // folder, closed when the test ends.
 func MustOpenSQLite(tb testing.TB) *store.Store {
@@ -53,6 +69,9 @@ func TestPostgresDSN(tb testing.TB) string {
 	tb.Helper()
 	base := os.Getenv(TestPostgresEnv)
 	if base == "" {
+		if Required("postgres") {
+			tb.Fatalf("PostgreSQL required by %s but %s is not set", RequireEnv, TestPostgresEnv)
+		}
 		tb.Skipf("PostgreSQL tests skipped: set %s (e.g. postgres://postgres@127.0.0.1:5432/test?sslmode=disable)", TestPostgresEnv)
 	}
 	admin, err := sql.Open("pgx", base)

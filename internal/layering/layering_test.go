@@ -1,0 +1,42 @@
+package layering
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/setu-council/setu"
+
+func TestImportsFlowOneWay(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("go command not found: cannot list dependencies")
+	}
+	tests := []struct {
+		pkg       string
+		forbidden []string
+	}{
+		{"internal/registry", []string{"net/http", "database/sql", module + "/internal/store", module + "/internal/web"}},
+		{"internal/fulltext", []string{"net/http", "database/sql", module + "/internal/store"}},
+		{"internal/errs", []string{"net/http", "database/sql"}},
+		{"internal/ror", []string{"net/http", "database/sql", module + "/internal/store"}},
+		{"internal/store", []string{"net/http", module + "/internal/web", module + "/cmd/setu"}},
+		{"internal/web", []string{module + "/cmd/setu"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.pkg, func(t *testing.T) {
+			out, err := exec.Command("go", "list", "-deps", module+"/"+tt.pkg).Output()
+			if err != nil {
+				t.Fatalf("go list -deps %s: %v", tt.pkg, err)
+			}
+			deps := strings.Fields(string(out))
+			for _, f := range tt.forbidden {
+				for _, d := range deps {
+					if d == f {
+						t.Errorf("%s depends on %s; imports must flow one way", tt.pkg, f)
+					}
+				}
+			}
+		})
+	}
+}
