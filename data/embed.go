@@ -23,3 +23,20 @@ const RORAsiaSHA256 = "92a4c9492c1d4d4ff994437de358380da2706f051e08c651ff9a60156
 //
 //go:embed ror/ror-asia.jsonl.gz
 var RORAsia []byte
+
+// SampleOrganisations holds the fictional sample organisations in JSON Lines,
+// one registry.Organisation per line, each with sample set to true and
+// provenance source "setu-sample". They were invented by the Setu developers
+// so that partner matching has something to show; none is a real company.
+// See sample/SOURCE.md.
+//
+//go:embed sample/organisations.jsonl
+var SampleOrganisations []byte
+
+// SamplePeople holds the fictional sample engineers and domain specialists in
+// JSON Lines, one registry.Person per line, each with sample set to true and
+// a home_org_id (when set) naming one of SampleOrganisations. See
+// sample/SOURCE.md.
+//
+//go:embed sample/people.jsonl
+var SamplePeople []byte
