@@ -3,7 +3,9 @@ package ror
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -64,15 +66,37 @@ type dumpLink struct{ Value string }
 
 // UnmarshalJSON accepts either form of a link.
 func (l *dumpLink) UnmarshalJSON(b []byte) error {
-	if len(b) > 0 && b[0] == '"' {
+	switch b[0] { // encoding/json passes a whole, valid value
+	case '"':
 		return json.Unmarshal(b, &l.Value)
+	case '{':
+		var v struct {
+			Value string `json:"value"`
+		}
+		err := json.Unmarshal(b, &v)
+		l.Value = v.Value
+		return err
+	case 'n':
+		return nil
 	}
-	var v struct {
-		Value string `json:"value"`
+	return &json.UnmarshalTypeError{Value: jsonKind(b[0]), Type: reflect.TypeFor[dumpLink]()}
+}
+
+// jsonKind names the kind of JSON value that starts with c.
+func jsonKind(c byte) string {
+	switch c {
+	case '"':
+		return "string"
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case 't', 'f':
+		return "bool"
+	case 'n':
+		return "null"
 	}
-	err := json.Unmarshal(b, &v)
-	l.Value = v.Value
-	return err
+	return "number"
 }
 
 type dumpRelationship struct {
@@ -123,10 +147,14 @@ func (r *Reader) nextDump() (Record, error) {
 	d := r.dump
 	if !d.dec.More() {
 		if _, err := d.dec.Token(); err != nil { // ']'
+			if d.src.err != nil {
+				r.err = r.readError(d.src.err)
+				return Record{}, r.err
+			}
 			if err == io.EOF {
 				err = io.ErrUnexpectedEOF
 			}
-			r.err = r.wrap(jsonError(err, nil))
+			r.err = r.wrap(jsonError(err))
 			return Record{}, r.err
 		}
 		if _, err := d.dec.Token(); err != io.EOF {
@@ -140,10 +168,14 @@ func (r *Reader) nextDump() (Record, error) {
 	d.src.limit = d.dec.InputOffset() + maxRecord
 	var dr dumpRecord
 	if err := d.dec.Decode(&dr); err != nil {
-		if _, ok := errors.AsType[*json.UnmarshalTypeError](err); ok {
-			return Record{}, r.wrap(jsonError(err, nil)) // the decoder is past the record
+		if d.src.err != nil {
+			r.err = r.readError(d.src.err)
+			return Record{}, r.err
 		}
-		r.err = r.wrap(jsonError(err, nil))
+		if _, ok := errors.AsType[*json.UnmarshalTypeError](err); ok {
+			return Record{}, r.wrap(jsonError(err)) // the decoder is past the record
+		}
+		r.err = r.wrap(jsonError(err))
 		return Record{}, r.err
 	}
 	rec, err := dr.record(d.release)
@@ -277,10 +309,12 @@ func releaseFromName(name string) string {
 
 // boundedReader reads from r until limit bytes have been read in all, then
 // fails with errTooLong. The dump decoder moves limit on before each record,
-// bounding how much of one record it buffers.
+// bounding how much of one record it buffers. It keeps r's first error other
+// than io.EOF, to tell a failing input from a malformed one.
 type boundedReader struct {
 	r        io.Reader
 	n, limit int64
+	err      error
 }
 
 func (b *boundedReader) Read(p []byte) (int, error) {
@@ -292,5 +326,42 @@ func (b *boundedReader) Read(p []byte) (int, error) {
 	}
 	n, err := b.r.Read(p)
 	b.n += int64(n)
+	if err != nil && err != io.EOF && b.err == nil {
+		b.err = err
+	}
 	return n, err
+}
+
+// jsonError turns an error from encoding/json into one that says what is
+// wrong in the input's terms, naming the field where it can.
+func jsonError(err error) error {
+	if te, ok := errors.AsType[*json.UnmarshalTypeError](err); ok {
+		got := "JSON " + te.Value
+		if te.Field == "" {
+			return fmt.Errorf("invalid record: got %s, want an object", got)
+		}
+		return &fieldError{field: te.Field, err: fmt.Errorf("got %s, want %s", got, typeName(te.Type.String()))}
+	}
+	if err == io.ErrUnexpectedEOF {
+		return errEnd
+	}
+	if se, ok := errors.AsType[*json.SyntaxError](err); ok {
+		return fmt.Errorf("invalid JSON: %s", se.Error())
+	}
+	return err
+}
+
+// typeName names a Go type in the input's terms.
+func typeName(t string) string {
+	switch {
+	case t == "string":
+		return "a string"
+	case t == "int":
+		return "an integer"
+	case strings.HasPrefix(t, "[]"):
+		return "an array"
+	case strings.HasPrefix(t, "ror."):
+		return "an object"
+	}
+	return t
 }

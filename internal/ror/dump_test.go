@@ -134,6 +134,9 @@ func TestDumpMalformed(t *testing.T) {
 		{"bad relationship", "[" + strings.Replace(minimal, `"locations"`, `"relationships":[{"type":"parent","id":"https://ror.org/04dese585"},{"type":"cousin","id":"https://ror.org/04dese585"}],"locations"`, 1) + "]", `d.json:1: field "relationships[1].type": "cousin" is not a ROR relationship type`, 0},
 		{"relationship id", "[" + strings.Replace(minimal, `"locations"`, `"relationships":[{"type":"parent","id":"04dese58"}],"locations"`, 1) + "]", `d.json:1: field "relationships[0].id": invalid ROR id "04dese58": want 9 characters after the prefix, got 8`, 0},
 		{"v1 without name", `[{"id":"https://ror.org/057zh3y96","name":"","country":{"country_code":"JP"}}]`, `d.json:1: field "name": missing`, 0},
+		{"link type", "[" + strings.Replace(minimal, `"locations"`, `"links":[true],"locations"`, 1) + "," + minimal + "]", `d.json:1: field "links": got JSON bool, want an object`, 1},
+		{"link value type", "[" + strings.Replace(minimal, `"locations"`, `"links":[{"type":"website","value":[]}],"locations"`, 1) + "]", `d.json:1: field "links.value": got JSON array, want a string`, 0},
+		{"too long", "[" + minimal + "," + strings.Replace(minimal, `"U"`, `"`+strings.Repeat("U", maxRecord)+`"`, 1) + "]", `d.json:2: record longer than 4194304 bytes`, 1},
 		{"last modified", "[" + strings.Replace(minimal, `"locations"`, `"admin":{"last_modified":{"date":"05/04/2024"}},"locations"`, 1) + "]", `d.json:1: field "admin.last_modified.date": "05/04/2024" is not a date (YYYY-MM-DD)`, 0},
 	}
 	for _, tt := range tests {
@@ -180,5 +183,24 @@ func TestDumpEmpty(t *testing.T) {
 		if recs := readAll(t, strings.NewReader(input), "d.json"); len(recs) != 0 {
 			t.Errorf("%q: got %d records, want 0", input, len(recs))
 		}
+	}
+}
+
+// TestDumpLine checks that Line counts records, not lines, in a dump.
+func TestDumpLine(t *testing.T) {
+	rd, err := NewReader(strings.NewReader("\n\n[\n"+minimal+",\n"+minimal+"\n]\n"), "d.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for want := 1; want <= 2; want++ {
+		if _, err := rd.Next(); err != nil {
+			t.Fatal(err)
+		}
+		if got := rd.Line(); got != want {
+			t.Errorf("Line: got %d, want %d", got, want)
+		}
+	}
+	if _, err := rd.Next(); err != io.EOF {
+		t.Errorf("at end: got %v, want io.EOF", err)
 	}
 }

@@ -18,7 +18,33 @@ var ErrInvalidID = errors.New("invalid ROR id")
 // and two checksum digits, and the checksum must match. Upper-case letters are
 // accepted and the result is lower case.
 func ShortID(id string) (string, error) {
-	s := id
+	s, canonical, err := parseID(id)
+	if err != nil {
+		return "", err
+	}
+	if canonical {
+		return s, nil
+	}
+	return strings.ToLower(s), nil
+}
+
+// FullID returns the full URL form of a valid ROR id in any form ShortID
+// accepts.
+func FullID(id string) (string, error) {
+	s, canonical, err := parseID(id)
+	if err != nil {
+		return "", err
+	}
+	if canonical && len(id) == len(IDPrefix)+len(s) && strings.HasPrefix(id, IDPrefix) {
+		return id, nil // already full: no need to build it again
+	}
+	return IDPrefix + strings.ToLower(s), nil
+}
+
+// parseID checks id and returns its nine-character part and whether that is
+// already lower case.
+func parseID(id string) (s string, canonical bool, err error) {
+	s = id
 	for _, p := range []string{IDPrefix, "http://ror.org/", "ror.org/"} {
 		if strings.HasPrefix(s, p) {
 			s = s[len(p):]
@@ -26,42 +52,31 @@ func ShortID(id string) (string, error) {
 		}
 	}
 	if len(s) != 9 {
-		return "", fmt.Errorf("%w %q: want 9 characters after the prefix, got %d", ErrInvalidID, id, len(s))
+		return "", false, fmt.Errorf("%w %q: want 9 characters after the prefix, got %d", ErrInvalidID, id, len(s))
 	}
 	if s[0] != '0' {
-		return "", fmt.Errorf("%w %q: does not start with 0", ErrInvalidID, id)
+		return "", false, fmt.Errorf("%w %q: does not start with 0", ErrInvalidID, id)
 	}
-	var b [9]byte
+	canonical = true
 	var n int64
 	for i := range 7 {
 		c := lower(s[i])
 		v := base32Value(c)
 		if v < 0 {
-			return "", fmt.Errorf("%w %q: %q is not a Crockford base32 character", ErrInvalidID, id, s[i])
+			return "", false, fmt.Errorf("%w %q: %q is not a Crockford base32 character", ErrInvalidID, id, s[i])
 		}
-		b[i] = c
+		canonical = canonical && c == s[i]
 		n = n*32 + int64(v)
 	}
 	d1, d2 := s[7], s[8]
 	if d1 < '0' || d1 > '9' || d2 < '0' || d2 > '9' {
-		return "", fmt.Errorf("%w %q: checksum %q is not two digits", ErrInvalidID, id, s[7:])
+		return "", false, fmt.Errorf("%w %q: checksum %q is not two digits", ErrInvalidID, id, s[7:])
 	}
-	b[7], b[8] = d1, d2
 	got := int64(d1-'0')*10 + int64(d2-'0')
 	if want := checksum(n); got != want {
-		return "", fmt.Errorf("%w %q: checksum %02d, want %02d", ErrInvalidID, id, got, want)
+		return "", false, fmt.Errorf("%w %q: checksum %02d, want %02d", ErrInvalidID, id, got, want)
 	}
-	return string(b[:]), nil
-}
-
-// FullID returns the full URL form of a valid ROR id in any form ShortID
-// accepts.
-func FullID(id string) (string, error) {
-	s, err := ShortID(id)
-	if err != nil {
-		return "", err
-	}
-	return IDPrefix + s, nil
+	return s, canonical, nil
 }
 
 // checksum is ROR's check value for the base32 number n: ISO 7064 MOD 97-10,

@@ -2,12 +2,12 @@ package ror
 
 import (
 	"bufio"
-	"bytes"
 	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 )
 
 // maxRecord bounds the size of one line or one dump record, so that a
@@ -58,6 +58,7 @@ type Reader struct {
 	br   *bufio.Reader // the (gunzipped) input
 	line int           // line of the last record, or its index in a dump
 	buf  []byte        // a line that did not fit in br's buffer
+	lx   lexer         // for JSON Lines
 	dump *dumpDecoder  // nil for JSON Lines
 	gzip bool          // whether the input is gzip-compressed
 	err  error         // an error that ends reading, returned by every Next
@@ -73,12 +74,12 @@ func NewReader(r io.Reader, name string) (*Reader, error) {
 	rd := &Reader{name: name, br: bufio.NewReaderSize(r, 64<<10)}
 	magic, err := rd.br.Peek(2)
 	if err == nil && magic[0] == 0x1f && magic[1] == 0x8b {
+		rd.gzip = true
 		zr, err := gzip.NewReader(rd.br)
 		if err != nil {
-			return nil, rd.errorf("", "gunzip: %w", err)
+			return nil, rd.readError(err)
 		}
 		rd.br = bufio.NewReaderSize(zr, 64<<10)
-		rd.gzip = true
 	}
 	first, err := rd.skipSpace()
 	switch {
@@ -90,12 +91,14 @@ func NewReader(r io.Reader, name string) (*Reader, error) {
 	case first == '{':
 		return rd, nil
 	case first == '[':
+		rd.line = 0 // Line counts records now
 		rd.dump, err = newDumpDecoder(rd.br, name)
 		if err != nil {
 			return nil, rd.wrap(err)
 		}
 		return rd, nil
 	}
+	rd.line++ // the line that starts with first
 	return nil, rd.errorf("", "not ROR JSON Lines or a ROR v2 JSON dump: starts with %q", first)
 }
 
@@ -150,10 +153,10 @@ func (r *Reader) Next() (Record, error) {
 		if tooLong {
 			return Record{}, r.errorf("", "%w", errTooLong)
 		}
-		if len(bytes.TrimSpace(line)) == 0 {
+		if isBlank(line) {
 			continue
 		}
-		rec, err := decodeCompact(line)
+		rec, err := decodeCompact(&r.lx, line)
 		if err != nil {
 			return Record{}, r.wrap(err)
 		}
@@ -187,6 +190,16 @@ func (r *Reader) readLine() (line []byte, tooLong bool, err error) {
 	return r.buf, tooLong, err
 }
 
+// isBlank reports whether line holds only JSON white space.
+func isBlank(line []byte) bool {
+	for _, c := range line {
+		if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
+			return false
+		}
+	}
+	return true
+}
+
 // errorf returns a *ParseError at the current line.
 func (r *Reader) errorf(field, format string, args ...any) *ParseError {
 	return &ParseError{Name: r.name, Line: r.line, Field: field, Err: fmt.Errorf(format, args...)}
@@ -195,7 +208,10 @@ func (r *Reader) errorf(field, format string, args ...any) *ParseError {
 // readError reports an error reading the input.
 func (r *Reader) readError(err error) *ParseError {
 	if r.gzip {
-		return r.errorf("", "gunzip: %w", err)
+		if strings.HasPrefix(err.Error(), "gzip: ") {
+			return r.errorf("", "%w", err) // e.g. "gzip: invalid checksum"
+		}
+		return r.errorf("", "gzip: %w", err)
 	}
 	return r.errorf("", "read: %w", err)
 }

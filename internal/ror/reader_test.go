@@ -190,7 +190,21 @@ func TestMalformed(t *testing.T) {
 		{"unknown label field", with(t, `"acronyms":["IISc"]`, `"labels":[{"value":"a","lang":"hi"},{"value":"b","script":"Deva"}]`), `x.jsonl:1: field "names.labels[1].script": unknown field`, "names.labels[1].script"},
 		{"unknown relationship type", with(t, `"links"`, `"relationships":{"sibling":["https://ror.org/057zh3y96"]},"links"`), `x.jsonl:1: field "relationships.sibling": unknown field`, "relationships.sibling"},
 		{"bad relationship id", with(t, `"links"`, `"relationships":{"parent":["https://ror.org/057zh3y95"]},"links"`), `x.jsonl:1: field "relationships.parent": invalid ROR id "https://ror.org/057zh3y95": checksum 95, want 96`, "relationships.parent"},
-		{"label type", with(t, `"acronyms":["IISc"]`, `"labels":[{"value":1}]`), `x.jsonl:1: field "names.labels.value": got JSON number, want a string`, "names.labels.value"},
+		{"label type", with(t, `"acronyms":["IISc"]`, `"labels":[{"value":1}]`), `x.jsonl:1: field "names.labels[0].value": got JSON number, want a string`, "names.labels[0].value"},
+		{"label not an object", with(t, `"acronyms":["IISc"]`, `"labels":[{"value":"a"},"b"]`), `x.jsonl:1: field "names.labels[1]": got JSON string, want an object`, "names.labels[1]"},
+		{"alias type", with(t, `"acronyms":["IISc"]`, `"aliases":["a",true]`), `x.jsonl:1: field "names.aliases[1]": got JSON bool, want a string`, "names.aliases[1]"},
+		{"types not an array", with(t, `["education"]`, `"education"`), `x.jsonl:1: field "types": got JSON string, want an array`, "types"},
+		{"relationship ids", with(t, `"links"`, `"relationships":{"child":{}},"links"`), `x.jsonl:1: field "relationships.child": got JSON object, want an array`, "relationships.child"},
+		{"trailing comma", with(t, `"IISc"]`, `"IISc",]`), `x.jsonl:1: invalid JSON: invalid character ']' looking for beginning of value`, ""},
+		{"bad literal", with(t, "1909", "1909x"), `x.jsonl:1: invalid JSON: invalid character 'x' after object key:value pair`, ""},
+		{"leading zero", with(t, "1909", "01909"), `x.jsonl:1: invalid JSON: invalid character '1' after object key:value pair`, ""},
+		{"huge number", with(t, "1909", "1e999"), `x.jsonl:1: field "established": got JSON number 1e999, want an integer`, "established"},
+		{"bad escape", with(t, "Bengaluru", `Benga\luru`), `x.jsonl:1: invalid JSON: invalid character 'l' in string escape code`, ""},
+		{"bad unicode escape", with(t, "Bengaluru", `Benga\u00zz`), `x.jsonl:1: invalid JSON: invalid character '0' in \u hexadecimal character escape`, ""},
+		{"control character", with(t, "Bengaluru", "Benga\tluru"), `x.jsonl:1: invalid JSON: invalid character '\t' in string literal`, ""},
+		{"invalid UTF-8", with(t, "Bengaluru", "Benga\xffluru"), `x.jsonl:1: invalid JSON: invalid UTF-8 in string`, ""},
+		{"missing colon", with(t, `"city":`, `"city" `), `x.jsonl:1: invalid JSON: invalid character '"' after object key`, ""},
+		{"unquoted key", with(t, `"city":`, `city:`), `x.jsonl:1: invalid JSON: invalid character 'c' looking for beginning of object key string`, ""},
 		{"after blank lines", "\n" + line + "\n\n  \n\r\n" + with(t, `"IN"`, `"India"`) + "\n", `x.jsonl:6: field "country": "India" is not an ISO 3166-1 alpha-2 code`, "country"},
 	}
 	for _, tt := range tests {
@@ -214,10 +228,15 @@ func TestMalformed(t *testing.T) {
 }
 
 // firstError reads input to the end and returns the first error other than
-// io.EOF, or nil.
+// io.EOF, or nil; firstErrorFrom does the same for a reader.
 func firstError(tb testing.TB, input, name string) error {
 	tb.Helper()
-	rd, err := NewReader(strings.NewReader(input), name)
+	return firstErrorFrom(tb, strings.NewReader(input), name)
+}
+
+func firstErrorFrom(tb testing.TB, r io.Reader, name string) error {
+	tb.Helper()
+	rd, err := NewReader(r, name)
 	if err != nil {
 		return err
 	}
@@ -240,9 +259,9 @@ func TestNewReaderErrors(t *testing.T) {
 		input string
 		err   string
 	}{
-		{"not JSON", "id,name\n", `x: not ROR JSON Lines or a ROR v2 JSON dump: starts with 'i'`},
-		{"bad gzip", "\x1f\x8b\x00", `x: gunzip: unexpected EOF`},
-		{"number after blank lines", "\n\n 42", `x:2: not ROR JSON Lines or a ROR v2 JSON dump: starts with '4'`},
+		{"not JSON", "id,name\n", `x:1: not ROR JSON Lines or a ROR v2 JSON dump: starts with 'i'`},
+		{"bad gzip", "\x1f\x8b\x00", `x: gzip: unexpected EOF`},
+		{"number after blank lines", "\n\n 42", `x:3: not ROR JSON Lines or a ROR v2 JSON dump: starts with '4'`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -329,6 +348,24 @@ func TestLongLines(t *testing.T) {
 	}
 }
 
+func TestStrings(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`Bengaluru`, "Bengaluru"},
+		{`Bengal\u016Bru`, "Bengalūru"},
+		{`\"B\" \\ \/ \b\f\n\r\t`, "\"B\" \\ / \b\f\n\r\t"},
+		{`\ud83c\udfeb school`, "\U0001F3EB school"},
+		{`lone \ud83c surrogate`, "lone \uFFFD surrogate"},
+		{`lone \udfeb low`, "lone \uFFFD low"},
+		{`東京 \u6771`, "東京 東"},
+	}
+	for _, tt := range tests {
+		recs := readAll(t, strings.NewReader(with(t, "Bengaluru", tt.in)), "x")
+		if got := recs[0].City; got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
 func TestNormalises(t *testing.T) {
 	in := with(t, `"https://ror.org/04dese585"`, `"04DESE585"`)
 	in = strings.Replace(in, `"IN"`, `"in"`, 1)
@@ -378,5 +415,51 @@ func count(tb testing.TB, input []byte) int {
 			tb.Fatal(err)
 		}
 		n++
+	}
+}
+
+// failingReader returns its data, then err.
+type failingReader struct {
+	data []byte
+	err  error
+}
+
+func (f *failingReader) Read(p []byte) (int, error) {
+	if len(f.data) == 0 {
+		return 0, f.err
+	}
+	n := copy(p, f.data)
+	f.data = f.data[n:]
+	return n, nil
+}
+
+func TestReadErrors(t *testing.T) {
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(line + "\n" + line + "\n" + line + "\n"))
+	zw.Close()
+	broken := errors.New("disk on fire")
+	tests := []struct {
+		name string
+		r    io.Reader
+		err  string
+	}{
+		{"gzip without its trailer", bytes.NewReader(gz.Bytes()[:gz.Len()-8]), "x:4: gzip: unexpected EOF"},
+		{"failing JSON Lines", &failingReader{[]byte(line + "\n" + line[:20]), broken}, "x:2: read: disk on fire"},
+		{"failing dump", &failingReader{[]byte("[" + minimal + "," + minimal[:20]), broken}, "x:2: read: disk on fire"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := firstErrorFrom(t, tt.r, "x")
+			if err == nil {
+				t.Fatalf("got no error, want %q", tt.err)
+			}
+			if got := err.Error(); got != tt.err {
+				t.Errorf("got error %q, want %q", got, tt.err)
+			}
+			if !strings.Contains(tt.name, "gzip") && !errors.Is(err, broken) {
+				t.Errorf("got %v, want it to wrap the read error", err)
+			}
+		})
 	}
 }

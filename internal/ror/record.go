@@ -13,6 +13,11 @@ import (
 )
 
 // Record is one ROR organisation in the compact form.
+//
+// Release is ror_release in the compact form. An official dump names its
+// release in its file name ("v1.45-2024-04-05-ror-data_schema_v2.json" gives
+// "v1.45"); when the name does not, Release is the record's
+// admin.last_modified schema_version and date, as in "2.1/2024-04-05".
 type Record struct {
 	ID            string         // full ROR id URL, e.g. "https://ror.org/057zh3y96"
 	Display       string         // the name ROR displays
@@ -69,7 +74,8 @@ func errField(field, format string, args ...any) *fieldError {
 
 // normalise validates rec and puts it in canonical form: full ids, upper-case
 // country, lower-case types, "active" for an empty status and relationships
-// sorted by type (stably). Field names in errors are the compact form's.
+// sorted by type (stably), nil for empty lists. fields names the fields in
+// errors as the input format spells them.
 func normalise(rec *Record, fields fieldNames) error {
 	if rec.ID == "" {
 		return errField(fields.id, "missing")
