@@ -3,6 +3,7 @@ package ror
 import (
 	"net/url"
 	"strings"
+	"unicode"
 
 	"github.com/setu-council/setu/internal/registry"
 )
@@ -39,7 +40,7 @@ func (r Record) Organisation() *registry.Organisation {
 		o.OtherNames = append(o.OtherNames, registry.Name{Value: a, Type: registry.NameAcronym})
 	}
 	for _, l := range r.Labels {
-		o.OtherNames = append(o.OtherNames, registry.Name{Value: l.Value, Type: registry.NameLabel, Lang: l.Lang})
+		o.OtherNames = append(o.OtherNames, registry.Name{Value: l.Value, Type: registry.NameLabel, Lang: labelLang(l)})
 	}
 	if short, err := ShortID(r.ID); err == nil {
 		o.ExternalIDs = []registry.ExternalID{{Scheme: registry.SchemeROR, Value: short}}
@@ -52,6 +53,16 @@ func (r Record) Organisation() *registry.Organisation {
 		o.Relationships = append(o.Relationships, registry.Relationship{Type: rel.Type, TargetScheme: registry.SchemeROR, TargetValue: short})
 	}
 	return o
+}
+
+// labelLang returns a label's language. A few ROR records tag Korean
+// labels "kr" (Kanuri) where "ko" is meant; a "kr" label written in Hangul
+// is taken as Korean.
+func labelLang(l Label) string {
+	if l.Lang == "kr" && strings.IndexFunc(l.Value, func(r rune) bool { return unicode.Is(unicode.Hangul, r) }) >= 0 {
+		return "ko"
+	}
+	return l.Lang
 }
 
 func release(r Record) string {
