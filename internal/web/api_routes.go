@@ -1,5 +1,23 @@
 package web
 
 // apiRoutes registers the JSON API under /api/v1 and its OpenAPI document.
+// Every route here must be described in openapi.json; a test checks both
+// ways.
 func (s *Server) apiRoutes() {
+	s.handle("GET /api/openapi.json", s.openAPI)
+
+	s.handle("GET /api/v1/organisations", s.listOrganisations)
+	s.handle("POST /api/v1/organisations", s.createOrganisation)
+	s.handle("GET /api/v1/organisations/{id}", s.getOrganisation)
+	s.handle("PUT /api/v1/organisations/{id}", s.replaceOrganisation)
+	s.handle("DELETE /api/v1/organisations/{id}", s.deleteOrganisation)
+
+	s.handle("GET /api/v1/people", s.listPeople)
+	s.handle("POST /api/v1/people", s.createPerson)
+	s.handle("GET /api/v1/people/{id}", s.getPerson)
+	s.handle("PUT /api/v1/people/{id}", s.replacePerson)
+
+	s.handle("GET /api/v1/vocabulary", s.getVocabulary)
+	s.handle("POST /api/v1/vocabulary/domains", s.addDomain)
+	s.handle("POST /api/v1/vocabulary/kinds", s.addKind)
 }

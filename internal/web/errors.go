@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 
@@ -42,6 +43,10 @@ func status(k errs.Kind) int {
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	k := errs.KindOf(err)
 	code := status(k)
+	var he *httpError
+	if errors.As(err, &he) {
+		code = he.code // a status no kind covers, e.g. 415 (json.go)
+	}
 	p := problem{
 		Type:     "about:blank",
 		Title:    http.StatusText(code),

@@ -1,18 +1,117 @@
 package web
 
-import "net/http"
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
 
-// pages holds the parsed page templates.
-type pages struct{}
+	"github.com/setu-council/setu/internal/errs"
+	"github.com/setu-council/setu/internal/registry"
+)
 
-// loadPages parses the embedded templates.
-func loadPages() (*pages, error) { return &pages{}, nil }
+//go:embed templates
+var templateFS embed.FS
+
+// pages holds the parsed page templates, one set per page (the layout
+// plus the page's own file), and the static assets they link to.
+type pages struct {
+	assets *assets
+	views  map[string]*template.Template // by file name without .html
+}
+
+// layout is what the base layout needs from every page's data.
+type layout struct {
+	Title string // the page's own title; " · Setu" is added
+	Nav   string // the nav entry to mark current: "registry" or ""
+}
+
+// loadPages parses the embedded templates and hashes the static assets,
+// so that a broken template fails at start-up.
+func loadPages() (*pages, error) {
+	a, err := loadAssets()
+	if err != nil {
+		return nil, err
+	}
+	funcs := template.FuncMap{
+		"asset":   a.url,
+		"country": registry.CountryName,
+		"layer":   registry.LayerLabel,
+		"num":     formatCount,
+	}
+	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
+	if err != nil {
+		return nil, fmt.Errorf("web: parse layout: %w", err)
+	}
+	files, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	p := &pages{assets: a, views: map[string]*template.Template{}}
+	for _, f := range files {
+		name := strings.TrimSuffix(path.Base(f), ".html")
+		if name == "layout" {
+			continue
+		}
+		t, err := base.Clone()
+		if err == nil {
+			t, err = t.ParseFS(templateFS, f)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("web: parse %s: %w", f, err)
+		}
+		p.views[name] = t
+	}
+	return p, nil
+}
 
 // pageRoutes registers the HTML pages and their assets.
 func (s *Server) pageRoutes() {
+	s.handle("GET /{$}", s.registryPage)
+	s.handle("GET /organisations/{id}", s.organisationPage)
+	s.handle("GET /static/{file}", s.staticFile)
+	s.handle("GET /", s.notFoundPage)
 }
 
-// errorPage renders a problem as an HTML page.
-func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, p problem) {
-	writeProblem(w, p)
+// notFoundPage answers every GET that no other route matches.
+func (s *Server) notFoundPage(w http.ResponseWriter, r *http.Request) error {
+	return errs.E("page", errs.NotFound, "there is no page at %s", r.URL.Path)
+}
+
+// render executes the page's template into a buffer and only then writes
+// it, so a template error becomes an error page rather than half a page.
+func (s *Server) render(w http.ResponseWriter, code int, page string, data any) error {
+	t, ok := s.pages.views[page]
+	if !ok {
+		return fmt.Errorf("web: no page template %q", page)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
+		return fmt.Errorf("web: render %s: %w", page, err)
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(code)
+	buf.WriteTo(w) // a failed write means the client has gone
+	return nil
+}
+
+// formatCount writes n with thousands separators: 11342 -> "11,342".
+func formatCount(n int) string {
+	if n < 0 {
+		return "-" + formatCount(-n)
+	}
+	s := strconv.Itoa(n)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
 }

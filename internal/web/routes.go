@@ -6,8 +6,10 @@ import "net/http"
 // s.fail, the one error boundary.
 type handlerFunc func(w http.ResponseWriter, r *http.Request) error
 
-// handle registers a route whose handler returns an error.
+// handle registers a route whose handler returns an error, and records
+// its pattern so a test can check the OpenAPI document against the routes.
 func (s *Server) handle(pattern string, h handlerFunc) {
+	s.patterns = append(s.patterns, pattern)
 	s.mux.Handle(pattern, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if err := h(w, r); err != nil {
 			s.fail(w, r, err)
@@ -18,7 +20,7 @@ func (s *Server) handle(pattern string, h handlerFunc) {
 // routes registers every route. The API routes are listed in apiRoutes
 // (api_routes.go), the pages in pageRoutes (page_routes.go).
 func (s *Server) routes() {
-	s.mux.HandleFunc("GET /healthz", s.healthz)
+	s.handle("GET /healthz", s.healthz)
 	s.handle("GET /readyz", s.readyz)
 	s.apiRoutes()
 	s.pageRoutes()

@@ -17,6 +17,9 @@ type Server struct {
 	logger *slog.Logger
 	pages  *pages
 	mux    *http.ServeMux
+
+	handler  http.Handler // mux inside the middleware (middleware.go)
+	patterns []string     // every registered route pattern, for the OpenAPI test
 }
 
 // New returns the server for st. It parses the page templates now, so a
@@ -29,10 +32,12 @@ func New(st *store.Store, logger *slog.Logger) (*Server, error) {
 	}
 	s.pages = p
 	s.routes()
+	s.handler = s.middleware(s.mux)
 	return s, nil
 }
 
-// ServeHTTP serves a request, logging one line for it.
+// ServeHTTP serves a request through the middleware: one log line,
+// panic recovery and security headers.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	s.logRequests(s.mux).ServeHTTP(w, r)
+	s.handler.ServeHTTP(w, r)
 }
