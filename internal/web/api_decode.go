@@ -92,8 +92,8 @@ func decodeBody(body []byte, dst any) error {
 			Fields: []errs.FieldError{{Field: field, Problem: fmt.Sprintf("must be %s, not %s", jsonTypeName(typ.Type.Kind()), typ.Value)}}}
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		fields := unknownFields(body, dst)
-		if len(fields) == 0 { // cannot happen; keep the decoder's word
-			fields = []string{strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)}
+		if len(fields) == 0 { // should not happen; keep the decoder's word
+			fields = []string{pathKey(strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`))}
 		}
 		var p errs.Problems
 		for _, f := range fields {

@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
 )
 
 // pathAt returns the path, as validation names fields
@@ -27,7 +29,7 @@ func pathAt(body []byte, offset int64) string {
 			if f.array {
 				fmt.Fprintf(&b, "[%d]", f.index)
 			} else {
-				b.WriteString("." + f.key)
+				b.WriteString("." + pathKey(f.key))
 			}
 		}
 		return strings.TrimPrefix(b.String(), ".")
@@ -73,13 +75,31 @@ func pathAt(body []byte, offset int64) string {
 // type has no field for, as validation names fields
 // ("capabilities[0].colour"); encoding/json names only the first key.
 func unknownFields(body []byte, dst any) []string {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber() // so that no number is out of range
 	var v any
-	if err := json.NewDecoder(bytes.NewReader(body)).Decode(&v); err != nil {
+	if err := dec.Decode(&v); err != nil {
 		return nil
 	}
 	var out []string
 	walkUnknown(v, reflect.TypeOf(dst), "", &out)
 	return out
+}
+
+// pathKey writes an object key as part of a field path: as it is if it
+// looks like a field name, else quoted, so that "" or "a.b" stay visible
+// and unambiguous.
+func pathKey(k string) string {
+	plain := k != ""
+	for _, r := range k {
+		if !(r == '_' || r == '-' || unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			plain = false
+		}
+	}
+	if plain {
+		return k
+	}
+	return strconv.Quote(k)
 }
 
 var (
@@ -105,9 +125,9 @@ func walkUnknown(v any, t reflect.Type, path string, out *[]string) {
 		}
 		slices.Sort(keys)
 		for _, k := range keys {
-			p := k
+			p := pathKey(k)
 			if path != "" {
-				p = path + "." + k
+				p = path + "." + p
 			}
 			f, ok := jsonField(t, k)
 			if !ok {

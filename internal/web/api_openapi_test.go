@@ -131,7 +131,11 @@ func TestOpenAPIOperations(t *testing.T) {
 			t.Errorf("%s: got path parameters %q, want %q", name, params["path"], inTemplate)
 		}
 		if strings.HasPrefix(name, "GET ") {
-			if known := knownQueryParams(t, s, path); known != nil && !sameSet(known, params["query"]) {
+			known := knownQueryParams(t, s, path)
+			switch {
+			case known == nil && len(params["query"]) > 0:
+				t.Errorf("%s: the document lists query parameters %q, but the route checks none", name, params["query"])
+			case known != nil && !sameSet(known, params["query"]):
 				t.Errorf("%s: the route takes query parameters %q, the document lists %q", name, known, params["query"])
 			}
 		}

@@ -19,6 +19,7 @@ type queryParams struct {
 	p      errs.Problems
 }
 
+// newQueryParams reads the parameters v.
 func newQueryParams(v url.Values) *queryParams { return &queryParams{values: v} }
 
 // one returns the trimmed value of a parameter that may appear once.

@@ -40,6 +40,7 @@ type httpError struct {
 	err  error
 }
 
+// Error returns the wrapped error's message.
 func (e *httpError) Error() string { return e.err.Error() }
 
 // Unwrap returns the wrapped error, whose kind and fields the error
