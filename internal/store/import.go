@@ -86,39 +86,147 @@ func (s *Store) ImportDataset(ctx context.Context, name, sha string, next Import
 	return st, nil
 }
 
-func (s *Store) importOrganisations(ctx context.Context, tx *stmtTx, next ImportSource, progress func(n int)) (ImportStats, error) {
-	var st ImportStats
-	err := func() error {
-		v, err := s.vocabularyTx(ctx, tx)
-		if err != nil {
+// importBatch holds the new organisations of an import that are not
+// inserted yet, so that they go in with a few multi-row statements.
+type importBatch struct {
+	seqs    seqAllocator
+	rows    []orgInsert
+	wheres  []string // where each row was read
+	ftsFrom int64    // SQLite: the first key not yet in the full-text index, 0 if none
+	ftsEnd  int64
+}
+
+// importBatchSize is how many new organisations an import holds before it
+// inserts them.
+const importBatchSize = 512
+
+// pending reports whether the organisation with key seq is held in the
+// batch or missing from the full-text index, so that changing it must
+// wait for a flush.
+func (b *importBatch) pending(seq int64) bool {
+	if b.ftsFrom != 0 && seq >= b.ftsFrom && seq < b.ftsEnd {
+		return true
+	}
+	for _, r := range b.rows {
+		if r.seq == seq {
+			return true
+		}
+	}
+	return false
+}
+
+// flush inserts the held organisations; with index, it also brings the
+// full-text index up to date.
+func (s *Store) flushImport(ctx context.Context, tx querier, b *importBatch, index bool) error {
+	if len(b.rows) > 0 {
+		if err := s.insertOrganisations(ctx, tx, b.rows); err != nil {
+			return &errs.Error{Op: b.wheres[0], Kind: errs.KindOf(err), Err: err}
+		}
+		if s.dialect == sqlite {
+			if b.ftsFrom == 0 {
+				b.ftsFrom = b.rows[0].seq
+			}
+			b.ftsEnd = b.rows[len(b.rows)-1].seq + 1
+		}
+		b.rows, b.wheres = b.rows[:0], b.wheres[:0]
+	}
+	if index && b.ftsFrom != 0 {
+		if err := s.indexOrganisations(ctx, tx, b.ftsFrom, b.ftsEnd); err != nil {
 			return err
 		}
-		idx, err := s.loadImportIndex(ctx, tx)
-		if err != nil {
-			return err
-		}
-		for n := 1; ; n++ {
-			o, where, err := next()
-			if errors.Is(err, io.EOF) {
-				return nil
-			}
-			if err != nil {
-				return err
-			}
-			if err := s.importOne(ctx, tx, idx, o, v, &st); err != nil {
-				return &errs.Error{Op: where, Kind: errs.KindOf(err), Err: err}
-			}
-			if progress != nil {
-				progress(n)
-			}
-			if n%1000 == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
+		b.ftsFrom, b.ftsEnd = 0, 0
+	}
+	return nil
+}
+
+// preparedOrg is a record read, normalised and validated ahead of the
+// database work, with the values derived from it.
+type preparedOrg struct {
+	o           *registry.Organisation
+	where       string
+	names, body string // search documents
+	hash        string // content hash
+	err         error  // a read error (as is) or an invalid record (with where)
+}
+
+// prepareOrgs reads records and prepares them on another goroutine, so
+// that reading, tokenising and hashing the next records overlaps with
+// inserting the last ones. It stops reading when done is closed and
+// closes the channel it returns when it has stopped.
+func prepareOrgs(next ImportSource, v registry.Vocabulary, done <-chan struct{}) <-chan preparedOrg {
+	out := make(chan preparedOrg, 2*importBatchSize)
+	go func() {
+		defer close(out)
+		for {
+			var p preparedOrg
+			p.o, p.where, p.err = next()
+			if p.err == nil {
+				p.o.Normalize()
+				if err := p.o.Validate(v); err != nil {
+					p.err = &errs.Error{Op: p.where, Kind: errs.KindOf(err), Err: err}
+				} else {
+					p.names, p.body = searchDocuments(p.o, v)
+					p.hash = contentHash(p.o)
 				}
+			}
+			select {
+			case out <- p:
+			case <-done:
+				return
+			}
+			if p.err != nil {
+				return
 			}
 		}
 	}()
-	return st, err
+	return out
+}
+
+func (s *Store) importOrganisations(ctx context.Context, tx *stmtTx, next ImportSource, progress func(n int)) (ImportStats, error) {
+	var st ImportStats
+	v, err := s.vocabularyTx(ctx, tx)
+	if err != nil {
+		return st, err
+	}
+	idx, err := s.loadImportIndex(ctx, tx)
+	if err != nil {
+		return st, err
+	}
+	done := make(chan struct{})
+	prepared := prepareOrgs(next, v, done)
+	defer func() {
+		// Wait for the reader to stop, so that next is never called after
+		// the import returns.
+		close(done)
+		for range prepared {
+		}
+	}()
+	b := &importBatch{}
+	for n := 1; ; n++ {
+		p := <-prepared
+		if errors.Is(p.err, io.EOF) {
+			return st, s.flushImport(ctx, tx, b, true)
+		}
+		if p.err != nil {
+			return st, p.err
+		}
+		if err := s.importOne(ctx, tx, idx, b, &p, v, &st); err != nil {
+			return st, &errs.Error{Op: p.where, Kind: errs.KindOf(err), Err: err}
+		}
+		if len(b.rows) >= importBatchSize {
+			if err := s.flushImport(ctx, tx, b, false); err != nil {
+				return st, err
+			}
+		}
+		if progress != nil {
+			progress(n)
+		}
+		if n%1000 == 0 {
+			if err := ctx.Err(); err != nil {
+				return st, err
+			}
+		}
+	}
 }
 
 // importIndex finds stored organisations by id and external id during an
@@ -178,16 +286,15 @@ func (s *Store) loadImportIndex(ctx context.Context, tx querier) (*importIndex, 
 	return idx, rows.Err()
 }
 
-func (s *Store) importOne(ctx context.Context, tx querier, idx *importIndex, o *registry.Organisation, v registry.Vocabulary, st *ImportStats) error {
-	o.Normalize()
-	if err := o.Validate(v); err != nil {
-		return err
-	}
+// importOne matches a prepared record to the stored organisations and
+// creates (in the batch), updates or skips it.
+func (s *Store) importOne(ctx context.Context, tx querier, idx *importIndex, b *importBatch, p *preparedOrg, v registry.Vocabulary, st *ImportStats) error {
+	o := p.o
 	var seq int64
 	if o.ID != "" {
 		seq = idx.byID[o.ID]
 	}
-	var p errs.Problems
+	var probs errs.Problems
 	for i, x := range o.ExternalIDs {
 		other, ok := idx.byExt[x]
 		switch {
@@ -195,11 +302,11 @@ func (s *Store) importOne(ctx context.Context, tx querier, idx *importIndex, o *
 		case seq == 0:
 			seq = other
 		case other != seq:
-			p.Add(fmt.Sprintf("external_ids[%d]", i), "%s %s belongs to organisation %s", x.Scheme, x.Value, idx.ids[other])
+			probs.Add(fmt.Sprintf("external_ids[%d]", i), "%s %s belongs to organisation %s", x.Scheme, x.Value, idx.ids[other])
 		}
 	}
-	if len(p) > 0 {
-		return &errs.Error{Kind: errs.Conflict, Msg: "duplicate external id", Fields: p}
+	if len(probs) > 0 {
+		return &errs.Error{Kind: errs.Conflict, Msg: "duplicate external id", Fields: probs}
 	}
 	if seq == 0 {
 		if o.ID == "" {
@@ -210,20 +317,28 @@ func (s *Store) importOne(ctx context.Context, tx querier, idx *importIndex, o *
 		}
 		o.CreatedAt = s.now()
 		o.UpdatedAt = o.CreatedAt
-		seq, err := s.insertOrganisation(ctx, tx, o, v)
+		seq, err := s.nextSeq(ctx, tx, &b.seqs, importBatchSize)
 		if err != nil {
 			return err
 		}
-		idx.byID[o.ID], idx.ids[seq], idx.hash[seq] = seq, o.ID, contentHash(o)
+		r := orgInsert{seq: seq, o: o, names: p.names, body: p.body, hash: p.hash}
+		b.rows, b.wheres = append(b.rows, r), append(b.wheres, p.where)
+		idx.byID[o.ID], idx.ids[seq], idx.hash[seq] = seq, o.ID, r.hash
 		idx.setExternalIDs(seq, o.ExternalIDs)
 		st.Created++
 		return nil
 	}
 	o.ID = idx.ids[seq]
-	h := contentHash(o)
+	h := p.hash // the hash leaves out the id
 	if idx.hash[seq] == h {
 		st.Unchanged++
 		return nil
+	}
+	if b.pending(seq) {
+		// The update replaces rows and index entries that must exist first.
+		if err := s.flushImport(ctx, tx, b, true); err != nil {
+			return err
+		}
 	}
 	if err := s.updateOrganisation(ctx, tx, seq, o, v); err != nil {
 		return err

@@ -99,8 +99,15 @@ func (s *Store) CreateOrganisation(ctx context.Context, o *registry.Organisation
 		}
 		o.CreatedAt = s.now()
 		o.UpdatedAt = o.CreatedAt
-		_, err = s.insertOrganisation(ctx, tx, o, v)
-		return err
+		var seqs seqAllocator
+		seq, err := s.nextSeq(ctx, tx, &seqs, 1)
+		if err != nil {
+			return err
+		}
+		if err := s.insertOrganisations(ctx, tx, []orgInsert{newOrgInsert(seq, o, v)}); err != nil {
+			return err
+		}
+		return s.indexOrganisations(ctx, tx, seq, seq+1)
 	})
 	return errs.Wrap(op, err)
 }
@@ -209,21 +216,6 @@ func (s *Store) checkExternalIDs(ctx context.Context, tx querier, seq int64, ids
 	return nil
 }
 
-func (s *Store) insertOrganisation(ctx context.Context, tx querier, o *registry.Organisation, v registry.Vocabulary) (int64, error) {
-	names, body := searchDocuments(o, v)
-	args := []any{o.ID, o.Name, o.Kind, o.Country, o.City, nullInt(o.Established), o.Website, o.Description, o.Status, o.Sample,
-		o.Provenance.Source, o.Provenance.SourceID, o.Provenance.Release, o.Provenance.Licence, contentHash(o), names, body,
-		s.dialect.timeValue(o.CreatedAt), s.dialect.timeValue(o.UpdatedAt)}
-	q := `INSERT INTO organisations (id, name, kind, country, city, established, website, description, status, sample,
-		prov_source, prov_source_id, prov_release, prov_licence, content_hash, search_names, search_body, created_at, updated_at)
-		VALUES (` + placeholders(len(args)) + `) RETURNING seq`
-	var seq int64
-	if err := tx.QueryRowContext(ctx, s.dialect.rebind(q), args...).Scan(&seq); err != nil {
-		return 0, fmt.Errorf("insert organisation %s: %w", o.ID, err)
-	}
-	return seq, s.insertOrgChildren(ctx, tx, seq, o)
-}
-
 func (s *Store) updateOrganisation(ctx context.Context, tx querier, seq int64, o *registry.Organisation, v registry.Vocabulary) error {
 	var created timeScan
 	created.t = &o.CreatedAt
@@ -246,58 +238,11 @@ func (s *Store) updateOrganisation(ctx context.Context, tx querier, seq int64, o
 			return err
 		}
 	}
-	return s.insertOrgChildren(ctx, tx, seq, o)
+	return s.insertOrgChildren(ctx, tx, []orgInsert{{seq: seq, o: o}})
 }
 
 var orgChildTables = []string{"organisation_names", "organisation_external_ids", "organisation_layers",
 	"organisation_domains", "capabilities", "organisation_relationships"}
-
-func (s *Store) insertOrgChildren(ctx context.Context, tx querier, seq int64, o *registry.Organisation) error {
-	exec := func(q string, args ...any) error {
-		_, err := tx.ExecContext(ctx, s.dialect.rebind(q), args...)
-		return err
-	}
-	for i, n := range o.OtherNames {
-		if err := exec(`INSERT INTO organisation_names (org_seq, pos, type, value, lang, name_key) VALUES (?, ?, ?, ?, ?, ?)`,
-			seq, i, n.Type, n.Value, n.Lang, fulltext.Key(n.Value)); err != nil {
-			return fmt.Errorf("insert name: %w", err)
-		}
-	}
-	// The display name is kept as a name too, so exact-name ranking looks in
-	// one place.
-	if err := exec(`INSERT INTO organisation_names (org_seq, pos, type, value, lang, name_key) VALUES (?, ?, 'display', ?, '', ?)`,
-		seq, len(o.OtherNames), o.Name, fulltext.Key(o.Name)); err != nil {
-		return fmt.Errorf("insert name: %w", err)
-	}
-	for _, x := range o.ExternalIDs {
-		if err := exec(`INSERT INTO organisation_external_ids (org_seq, scheme, value) VALUES (?, ?, ?)`, seq, x.Scheme, x.Value); err != nil {
-			return fmt.Errorf("insert external id: %w", err)
-		}
-	}
-	for _, l := range o.Layers {
-		if err := exec(`INSERT INTO organisation_layers (org_seq, layer) VALUES (?, ?)`, seq, l); err != nil {
-			return fmt.Errorf("insert layer: %w", err)
-		}
-	}
-	for _, d := range o.Domains {
-		if err := exec(`INSERT INTO organisation_domains (org_seq, domain) VALUES (?, ?)`, seq, d); err != nil {
-			return fmt.Errorf("insert domain: %w", err)
-		}
-	}
-	for i, c := range o.Capabilities {
-		if err := exec(`INSERT INTO capabilities (org_seq, pos, direction, layer, domain, text) VALUES (?, ?, ?, ?, ?, ?)`,
-			seq, i, c.Direction, c.Layer, c.Domain, c.Text); err != nil {
-			return fmt.Errorf("insert capability: %w", err)
-		}
-	}
-	for i, r := range o.Relationships {
-		if err := exec(`INSERT INTO organisation_relationships (org_seq, pos, type, target_scheme, target_value) VALUES (?, ?, ?, ?, ?)`,
-			seq, i, r.Type, r.TargetScheme, r.TargetValue); err != nil {
-			return fmt.Errorf("insert relationship: %w", err)
-		}
-	}
-	return nil
-}
 
 func nullInt(n int) any {
 	if n == 0 {

@@ -36,6 +36,9 @@ CREATE INDEX organisations_country_kind ON organisations (country, kind);
 CREATE INDEX organisations_kind ON organisations (kind);
 CREATE INDEX organisations_name ON organisations (name);
 
+-- The tables that hang off an organisation are clustered by their primary
+-- key (WITHOUT ROWID): one b-tree per table instead of a rowid table and a
+-- primary-key index, and an organisation's rows read together.
 CREATE TABLE organisation_names (
     org_seq  INTEGER NOT NULL REFERENCES organisations (seq) ON DELETE CASCADE,
     pos      INTEGER NOT NULL,
@@ -44,7 +47,7 @@ CREATE TABLE organisation_names (
     lang     TEXT NOT NULL DEFAULT '',
     name_key TEXT NOT NULL,
     PRIMARY KEY (org_seq, pos)
-);
+) WITHOUT ROWID;
 CREATE INDEX organisation_names_key ON organisation_names (name_key);
 
 CREATE TABLE organisation_external_ids (
@@ -53,20 +56,20 @@ CREATE TABLE organisation_external_ids (
     value   TEXT NOT NULL,
     PRIMARY KEY (org_seq, scheme),
     UNIQUE (scheme, value)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE organisation_layers (
     org_seq INTEGER NOT NULL REFERENCES organisations (seq) ON DELETE CASCADE,
     layer   TEXT NOT NULL,
     PRIMARY KEY (org_seq, layer)
-);
+) WITHOUT ROWID;
 CREATE INDEX organisation_layers_layer ON organisation_layers (layer, org_seq);
 
 CREATE TABLE organisation_domains (
     org_seq INTEGER NOT NULL REFERENCES organisations (seq) ON DELETE CASCADE,
     domain  TEXT NOT NULL REFERENCES domains (code),
     PRIMARY KEY (org_seq, domain)
-);
+) WITHOUT ROWID;
 CREATE INDEX organisation_domains_domain ON organisation_domains (domain, org_seq);
 
 CREATE TABLE capabilities (
@@ -77,7 +80,7 @@ CREATE TABLE capabilities (
     domain    TEXT NOT NULL DEFAULT '',
     text      TEXT NOT NULL,
     PRIMARY KEY (org_seq, pos)
-);
+) WITHOUT ROWID;
 CREATE INDEX capabilities_layer_domain ON capabilities (direction, layer, domain);
 
 CREATE TABLE organisation_relationships (
@@ -87,21 +90,20 @@ CREATE TABLE organisation_relationships (
     target_scheme TEXT NOT NULL,
     target_value  TEXT NOT NULL,
     PRIMARY KEY (org_seq, pos)
-);
+) WITHOUT ROWID;
 CREATE INDEX organisation_relationships_target ON organisation_relationships (target_scheme, target_value);
 
 -- Full-text index over the tokens that package fulltext makes; the ascii
 -- tokenizer splits on ASCII spaces and keeps every other character, so the
--- index holds exactly those tokens.
+-- index holds exactly those tokens. The store adds new organisations to it
+-- itself, one statement per import (FTS5 writes its pending changes at the
+-- end of every statement, so a trigger per row would write one tiny
+-- segment per row); updates and deletes keep it in step by triggers.
 CREATE VIRTUAL TABLE organisation_fts USING fts5 (
     search_names, search_body,
     content = 'organisations', content_rowid = 'seq',
     tokenize = 'ascii', prefix = '2 3'
 );
-CREATE TRIGGER organisations_fts_insert AFTER INSERT ON organisations BEGIN
-    INSERT INTO organisation_fts (rowid, search_names, search_body)
-    VALUES (new.seq, new.search_names, new.search_body);
-END;
 CREATE TRIGGER organisations_fts_delete AFTER DELETE ON organisations BEGIN
     INSERT INTO organisation_fts (organisation_fts, rowid, search_names, search_body)
     VALUES ('delete', old.seq, old.search_names, old.search_body);

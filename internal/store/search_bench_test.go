@@ -1,0 +1,257 @@
+package store_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/setu-council/setu/internal/registry"
+	"github.com/setu-council/setu/internal/store"
+	"github.com/setu-council/setu/internal/storetest"
+	"github.com/setu-council/setu/internal/synth"
+)
+
+// benchSeed is the seed of the synthetic benchmark databases.
+const benchSeed = 1
+
+// BenchDBEnv names the environment variable with the folder that keeps
+// the synthetic benchmark databases; by default it is setu-bench in the
+// user's cache folder. A database is built once per size, seed and
+// schema, and reused by later runs.
+const BenchDBEnv = "SETU_BENCH_DB"
+
+// benchSearches are the query mixes of the search benchmarks.
+var benchSearches = []struct {
+	name string
+	q    store.OrgQuery
+}{
+	{"name+country", store.OrgQuery{Q: "Institute of Technology", Countries: []string{"IN"}}},
+	{"common+layer", store.OrgQuery{Q: "university", Layers: []string{"model"}}},
+	{"rare", store.OrgQuery{Q: "Nexkator"}},
+	{"cjk-part", store.OrgQuery{Q: "東京工業"}},
+	{"hangul+kind", store.OrgQuery{Q: "서울 대학교", Kinds: []string{"university"}}},
+	{"browse-country", store.OrgQuery{Countries: []string{"JP"}}},
+}
+
+func BenchmarkSearchSQLite(b *testing.B) {
+	for _, n := range []int{100_000, 1_000_000} {
+		b.Run("n="+strconv.Itoa(n), func(b *testing.B) {
+			benchSearch(b, openBenchSQLite(b, n))
+		})
+	}
+}
+
+func BenchmarkSearchPostgres(b *testing.B) {
+	if os.Getenv(storetest.TestPostgresEnv) == "" {
+		b.Skipf("set %s to run the search benchmarks on PostgreSQL", storetest.TestPostgresEnv)
+	}
+	for _, n := range []int{100_000, 1_000_000} {
+		b.Run("n="+strconv.Itoa(n), func(b *testing.B) {
+			benchSearch(b, openBenchPostgres(b, n))
+		})
+	}
+}
+
+// benchSearch runs every query mix with and without facets and reports
+// the median and 95th percentile latency.
+func benchSearch(b *testing.B, s *store.Store) {
+	ctx := context.Background()
+	for _, bs := range benchSearches {
+		for _, facets := range []bool{false, true} {
+			b.Run(fmt.Sprintf("%s/facets=%t", bs.name, facets), func(b *testing.B) {
+				q := bs.q
+				q.Facets = facets
+				var lat []time.Duration
+				var total int
+				for b.Loop() {
+					q := q
+					q.Countries, q.Layers, q.Kinds = slices.Clone(q.Countries), slices.Clone(q.Layers), slices.Clone(q.Kinds)
+					start := time.Now()
+					res, err := s.SearchOrganisations(ctx, q)
+					lat = append(lat, time.Since(start))
+					if err != nil {
+						b.Fatal(err)
+					}
+					total = res.Total
+				}
+				reportLatency(b, lat)
+				b.ReportMetric(float64(total), "matches")
+			})
+		}
+	}
+}
+
+// reportLatency reports the median and 95th percentile of lat in
+// milliseconds.
+func reportLatency(b *testing.B, lat []time.Duration) {
+	if len(lat) == 0 {
+		return
+	}
+	slices.Sort(lat)
+	at := func(p float64) float64 {
+		return float64(lat[min(len(lat)-1, int(p*float64(len(lat))))]) / 1e6
+	}
+	b.ReportMetric(at(0.50), "p50-ms")
+	b.ReportMetric(at(0.95), "p95-ms")
+}
+
+// benchKey names a synthetic database by its size, seed and the schema it
+// was built with, so that a changed migration builds a new one.
+func benchKey(b *testing.B, dialect string, n int) string {
+	h := sha256.New()
+	err := fs.WalkDir(os.DirFS("migrations/"+dialect), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(filepath.Join("migrations", dialect, p))
+		h.Write(data)
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	h.Write([]byte(synthVersion))
+	return fmt.Sprintf("n%d_s%d_%s", n, benchSeed, hex.EncodeToString(h.Sum(nil))[:10])
+}
+
+// synthVersion changes when package synth makes different organisations
+// for the same seed, so that cached databases are rebuilt.
+const synthVersion = "synth-1"
+
+func benchDir(b *testing.B) string {
+	dir := os.Getenv(BenchDBEnv)
+	if dir == "" {
+		cache, err := os.UserCacheDir()
+		if err != nil {
+			b.Fatal(err)
+		}
+		dir = filepath.Join(cache, "setu-bench")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	return dir
+}
+
+// openBenchSQLite opens the synthetic SQLite database of n organisations,
+// building it first if this machine has none.
+func openBenchSQLite(b *testing.B, n int) *store.Store {
+	ctx := context.Background()
+	path := filepath.Join(benchDir(b), "sqlite_"+benchKey(b, "sqlite", n)+".db")
+	if _, err := os.Stat(path); err != nil {
+		tmp := path + ".building"
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			os.Remove(tmp + suffix)
+		}
+		s, err := store.Open(ctx, tmp)
+		if err != nil {
+			b.Fatal(err)
+		}
+		fillSynth(b, s, n)
+		if _, err := s.DB().ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+			b.Fatal(err)
+		}
+		s.Close()
+		if err := os.Rename(tmp, path); err != nil {
+			b.Fatal(err)
+		}
+	}
+	s, err := store.Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
+// openBenchPostgres opens the synthetic database of n organisations in a
+// schema of the server named by SETU_TEST_POSTGRES, kept between runs.
+func openBenchPostgres(b *testing.B, n int) *store.Store {
+	ctx := context.Background()
+	base := os.Getenv(storetest.TestPostgresEnv)
+	schema := "setu_bench_" + benchKey(b, "postgres", n)
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer admin.Close()
+	u, err := url.Parse(base)
+	if err != nil {
+		b.Fatal(err)
+	}
+	qs := u.Query()
+	qs.Set("search_path", schema)
+	u.RawQuery = qs.Encode()
+	var done bool
+	err = admin.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'dataset_loads')`, schema).Scan(&done)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if done {
+		err = admin.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM `+schema+`.dataset_loads WHERE name = 'synth')`).Scan(&done)
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	if !done {
+		if _, err := admin.ExecContext(ctx, `DROP SCHEMA IF EXISTS `+schema+` CASCADE; CREATE SCHEMA `+schema); err != nil {
+			b.Fatal(err)
+		}
+		s, err := store.Open(ctx, u.String())
+		if err != nil {
+			b.Fatal(err)
+		}
+		fillSynth(b, s, n)
+		if _, err := s.DB().ExecContext(ctx, `ANALYZE`); err != nil {
+			b.Fatal(err)
+		}
+		s.Close()
+	}
+	s, err := store.Open(ctx, u.String())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
+// fillSynth imports n synthetic organisations in transactions of 100,000
+// and records the load as data set "synth", logging how long it took.
+func fillSynth(b *testing.B, s *store.Store, n int) {
+	ctx := context.Background()
+	g := synth.New(benchSeed)
+	start := time.Now()
+	const chunk = 100_000
+	for done := 0; done < n; {
+		end := min(n, done+chunk)
+		next := func() (*registry.Organisation, string, error) {
+			if done == end {
+				return nil, "", io.EOF
+			}
+			done++
+			return g.Next(), "synth:" + strconv.Itoa(done), nil
+		}
+		var err error
+		if end == n {
+			_, err = s.ImportDataset(ctx, "synth", fmt.Sprintf("n=%d seed=%d", n, benchSeed), next, nil)
+		} else {
+			_, err = s.ImportOrganisations(ctx, next, nil)
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	el := time.Since(start)
+	b.Logf("built %s database of %d synthetic organisations in %v (%.0f orgs/s)", s.Dialect(), n, el.Round(time.Second), float64(n)/el.Seconds())
+}
