@@ -36,7 +36,7 @@ func (o *Organisation) Normalize() {
 	o.Country = strings.ToUpper(strings.TrimSpace(o.Country))
 	o.City = strings.TrimSpace(o.City)
 	o.Website = strings.TrimSpace(o.Website)
-	o.Description = strings.TrimSpace(o.Description)
+	o.Description = normalizeNewlines(strings.TrimSpace(o.Description))
 	if o.Status == "" {
 		o.Status = "active"
 	}
@@ -69,7 +69,7 @@ func (o *Organisation) Normalize() {
 		c.Direction = strings.TrimSpace(c.Direction)
 		c.Layer = strings.TrimSpace(c.Layer)
 		c.Domain = strings.TrimSpace(c.Domain)
-		c.Text = strings.TrimSpace(c.Text)
+		c.Text = normalizeNewlines(strings.TrimSpace(c.Text))
 		if !slices.Contains(caps, c) {
 			caps = append(caps, c)
 		}
@@ -85,6 +85,16 @@ func (o *Organisation) Normalize() {
 		}
 	}
 	o.Relationships = rels
+}
+
+// normalizeNewlines turns CR LF and lone CR into LF, so that text typed in
+// a browser (which sends CR LF) is stored, exported and compared as one
+// spelling.
+func normalizeNewlines(s string) string {
+	if !strings.Contains(s, "\r") {
+		return s
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 }
 
 func cleanList(in []string) []string {
