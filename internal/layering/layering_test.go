@@ -21,6 +21,7 @@ func TestImportsFlowOneWay(t *testing.T) {
 		{"internal/errs", []string{"net/http", "database/sql"}},
 		{"internal/ror", []string{"net/http", "database/sql", module + "/internal/store"}},
 		{"internal/ledger", []string{"net/http", "database/sql", module + "/internal/store"}},
+		{"internal/partners", []string{"net/http", "database/sql", module + "/internal/store"}},
 		{"internal/iati", []string{"net/http", "database/sql", module + "/internal/store"}},
 		{"internal/orgfile", []string{"net/http", "database/sql", module + "/internal/store"}},
 		{"internal/dataset", []string{"net/http", module + "/internal/web", module + "/cmd/setu"}},

@@ -119,3 +119,11 @@ func TestPersonValidate(t *testing.T) {
 		}
 	}
 }
+
+func TestCountryName(t *testing.T) {
+	for code, want := range map[string]string{"PH": "Philippines", "KR": "South Korea", "JP": "Japan", "NL": "Netherlands", "ZZ": "ZZ"} {
+		if got := CountryName(code); got != want {
+			t.Errorf("CountryName(%q) = %q, want %q", code, got, want)
+		}
+	}
+}

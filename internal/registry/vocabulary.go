@@ -6,6 +6,7 @@ import (
 	"github.com/setu-council/setu/internal/errs"
 	"slices"
 	"sort"
+	"strings"
 )
 
 // Term is one entry of a controlled vocabulary.
@@ -151,7 +152,8 @@ func CountryName(code string) string {
 		return n
 	}
 	if n, ok := countryNames[code]; ok {
-		return n
+		// ISO writes "Philippines (the)"; people write "Philippines".
+		return strings.TrimSuffix(n, " (the)")
 	}
 	return code
 }
