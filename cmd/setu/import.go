@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"io"
 
 	"github.com/setu-council/setu/internal/registry"
 	"github.com/setu-council/setu/internal/store"
@@ -52,6 +55,11 @@ func importFile(ctx context.Context, e *env, name string, open func(in *input) (
 		return store.ImportStats{}, err
 	}
 	defer in.Close()
+	// The audit entry of the import records the SHA-256 of the file.
+	sum := sha256.New()
+	in.r = io.TeeReader(in.r, sum)
+	ctx = store.WithImportDigest(ctx, func() string { return hex.EncodeToString(sum.Sum(nil)) })
+	ctx = cliContext(ctx) // the audit trail records the import as "cli"
 	rd, err := open(in)
 	if err != nil {
 		return store.ImportStats{}, err

@@ -46,6 +46,11 @@ func commands() []command {
 		serveCommand(),
 		importCommand(),
 		exportCommand(),
+		auditCommand(),
+		backupCommand(),
+		restoreCommand(),
+		userCommand(),
+		tokenCommand(),
 		helpCommand(),
 	}
 }

@@ -19,7 +19,7 @@ func serveCommand() command {
 	return command{name: "serve", summary: "serve the web application and API", run: runServe}
 }
 
-const serveHelp = `Usage: setu serve [--addr HOST:PORT] [--db DATABASE] [--no-load] [--log-format text|json]
+const serveHelp = `Usage: setu serve [--addr HOST:PORT] [--db DATABASE] [--no-load] [--secure-cookies] [--log-format text|json]
 
 Serve opens the database, applying the migrations it lacks, loads the data
 that ships with Setu (the ROR extract and the sample organisations and
@@ -45,6 +45,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	db := dbFlag(fs)
 	addr := fs.String("addr", "", "the address to listen on (default $SETU_ADDR, else 127.0.0.1:8080)")
 	noLoad := fs.Bool("no-load", false, "do not load the shipped data sets")
+	secureCookies := fs.Bool("secure-cookies", false, "mark cookies Secure on every request (behind a proxy that terminates TLS)")
 	logFormat := fs.String("log-format", "text", "the log format: text or json")
 	pos, err := fs.parse(args)
 	if err != nil {
@@ -79,6 +80,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	h.SecureCookies(*secureCookies)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err

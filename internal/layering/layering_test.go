@@ -19,6 +19,7 @@ func TestImportsFlowOneWay(t *testing.T) {
 		{"internal/registry", []string{"net/http", "database/sql", module + "/internal/store", module + "/internal/web"}},
 		{"internal/fulltext", []string{"net/http", "database/sql", module + "/internal/store"}},
 		{"internal/errs", []string{"net/http", "database/sql"}},
+		{"internal/auth", []string{"net/http", "database/sql", module + "/internal/store", module + "/internal/web"}},
 		{"internal/ror", []string{"net/http", "database/sql", module + "/internal/store"}},
 		{"internal/ledger", []string{"net/http", "database/sql", module + "/internal/store"}},
 		{"internal/partners", []string{"net/http", "database/sql", module + "/internal/store"}},

@@ -10,8 +10,10 @@ import (
 	"net/http/httptest"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
+	"github.com/setu-council/setu/internal/auth"
 	"github.com/setu-council/setu/internal/registry"
 	"github.com/setu-council/setu/internal/store"
 )
@@ -66,8 +68,13 @@ func newAPIServer(tb testing.TB, st *store.Store, logs io.Writer) *Server {
 	if err != nil {
 		tb.Fatalf("new server: %v", err)
 	}
+	fixtureTokens.Store(s, newTestToken(tb, st, "secretariat@example.org", auth.Secretariat, nil, ""))
 	return s
 }
+
+// fixtureTokens holds, for each server newAPIServer made, a secretariat
+// API token that call sends, so the API tests write as the secretariat.
+var fixtureTokens sync.Map // *Server -> string
 
 // apiResponse is what a request to the server got back.
 type apiResponse struct {
@@ -83,6 +90,9 @@ func call(tb testing.TB, h http.Handler, method, path, contentType, body string)
 	req := httptest.NewRequest(method, path, strings.NewReader(body))
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
+	}
+	if tok, ok := fixtureTokens.Load(h); ok {
+		req.Header.Set("Authorization", "Bearer "+tok.(string))
 	}
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)

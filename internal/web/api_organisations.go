@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"regexp"
 
+	"github.com/setu-council/setu/internal/auth"
 	"github.com/setu-council/setu/internal/errs"
 	"github.com/setu-council/setu/internal/registry"
 )
@@ -43,6 +44,9 @@ func (s *Server) getOrganisation(w http.ResponseWriter, r *http.Request) error {
 // stored record and its URL in Location.
 func (s *Server) createOrganisation(w http.ResponseWriter, r *http.Request) error {
 	const op = "create organisation"
+	if err := authorize(r, auth.CreateOrganisation, auth.Resource{}); err != nil {
+		return err
+	}
 	var o registry.Organisation
 	if err := decodeJSON(w, r, &o); err != nil {
 		return err
@@ -61,6 +65,9 @@ func (s *Server) createOrganisation(w http.ResponseWriter, r *http.Request) erro
 func (s *Server) replaceOrganisation(w http.ResponseWriter, r *http.Request) error {
 	const op = "replace organisation"
 	id := r.PathValue("id")
+	if err := authorize(r, auth.UpdateOrganisation, auth.Resource{OrgID: id}); err != nil {
+		return err
+	}
 	var o registry.Organisation
 	if err := decodeJSON(w, r, &o); err != nil {
 		return err
@@ -77,7 +84,11 @@ func (s *Server) replaceOrganisation(w http.ResponseWriter, r *http.Request) err
 
 // deleteOrganisation serves DELETE /api/v1/organisations/{id}: 204.
 func (s *Server) deleteOrganisation(w http.ResponseWriter, r *http.Request) error {
-	if err := s.store.DeleteOrganisation(r.Context(), r.PathValue("id")); err != nil {
+	id := r.PathValue("id")
+	if err := authorize(r, auth.DeleteOrganisation, auth.Resource{OrgID: id}); err != nil {
+		return err
+	}
+	if err := s.store.DeleteOrganisation(r.Context(), id); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

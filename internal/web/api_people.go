@@ -5,13 +5,15 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/setu-council/setu/internal/auth"
 	"github.com/setu-council/setu/internal/errs"
 	"github.com/setu-council/setu/internal/registry"
 	"github.com/setu-council/setu/internal/store"
 )
 
-// People are personal data. Until accounts arrive with access control,
-// lists leave out each person's email; a single record carries it.
+// People are personal data. Lists leave out each person's email; a single
+// record carries it. (Who may read a person is the privacy work's part of
+// issue 5; who may write one is auth.Authorize's.)
 
 // personList is one page of people, without their emails.
 type personList struct {
@@ -71,6 +73,9 @@ func (s *Server) getPerson(w http.ResponseWriter, r *http.Request) error {
 // createPerson serves POST /api/v1/people: 201 with the stored record and
 // its URL in Location.
 func (s *Server) createPerson(w http.ResponseWriter, r *http.Request) error {
+	if err := authorize(r, auth.CreatePerson, auth.Resource{}); err != nil {
+		return err
+	}
 	var p registry.Person
 	if err := decodeJSON(w, r, &p); err != nil {
 		return err
@@ -88,6 +93,9 @@ func (s *Server) createPerson(w http.ResponseWriter, r *http.Request) error {
 // whole record, which must exist.
 func (s *Server) replacePerson(w http.ResponseWriter, r *http.Request) error {
 	id := r.PathValue("id")
+	if err := authorize(r, auth.UpdatePerson, auth.Resource{PersonID: id}); err != nil {
+		return err
+	}
 	var p registry.Person
 	if err := decodeJSON(w, r, &p); err != nil {
 		return err

@@ -16,6 +16,8 @@ func (s *Server) apiRoutes() {
 	s.handle("POST /api/v1/people", s.createPerson)
 	s.handle("GET /api/v1/people/{id}", s.getPerson)
 	s.handle("PUT /api/v1/people/{id}", s.replacePerson)
+	s.handle("GET /api/v1/people/{id}/export", s.exportPerson)
+	s.handle("POST /api/v1/people/{id}/erase", s.erasePerson)
 
 	s.handle("GET /api/v1/vocabulary", s.getVocabulary)
 	s.handle("POST /api/v1/vocabulary/domains", s.addDomain)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/setu-council/setu/internal/auth"
 	"github.com/setu-council/setu/internal/registry"
 )
 
@@ -54,6 +55,9 @@ func (s *Server) addKind(w http.ResponseWriter, r *http.Request) error {
 // addTerm decodes a term and adds it with add: 201 with the term, and the
 // vocabulary's URL in Location. A code that exists is a conflict.
 func (s *Server) addTerm(w http.ResponseWriter, r *http.Request, add func(ctx context.Context, t registry.Term) error) error {
+	if err := authorize(r, auth.AddVocabularyTerm, auth.Resource{}); err != nil {
+		return err
+	}
 	var t registry.Term
 	if err := decodeJSON(w, r, &t); err != nil {
 		return err

@@ -25,7 +25,7 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, p problem) {
 		Detail:  p.Detail,
 		Fields:  p.Errors,
 	}
-	if err := s.render(w, p.Status, "error", v); err != nil {
+	if err := s.render(w, r, p.Status, "error", &v); err != nil {
 		s.logger.ErrorContext(r.Context(), "render error page", "err", err)
 		writeProblem(w, p)
 	}
@@ -38,6 +38,12 @@ func errorMessage(code int) string {
 		return "We could not find that page. The link may be wrong, or the record may have been removed."
 	case http.StatusUnprocessableEntity, http.StatusBadRequest:
 		return "The request could not be understood. Please check it and try again."
+	case http.StatusUnauthorized:
+		return "You need to sign in to do that."
+	case http.StatusForbidden:
+		return "You are not allowed to do that. If you followed a form, reload it and try again."
+	case http.StatusTooManyRequests:
+		return "Too many requests. Please wait a little and try again."
 	case http.StatusInternalServerError:
 		return "Something went wrong on our side. It has been logged; please try again later."
 	default:

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/setu-council/setu/internal/auth"
 	"github.com/setu-council/setu/internal/registry"
 	"github.com/setu-council/setu/internal/storetest"
 )
@@ -84,7 +85,7 @@ func fixtureOrganisations() []*registry.Organisation {
 }
 
 // newPageServer returns a server over a fresh SQLite store holding the
-// fixture organisations.
+// fixture organisations and a secretariat user.
 func newPageServer(tb testing.TB) *Server {
 	tb.Helper()
 	st := storetest.MustOpenSQLite(tb)
@@ -93,12 +94,16 @@ func newPageServer(tb testing.TB) *Server {
 			tb.Fatalf("create %s: %v", o.Name, err)
 		}
 	}
+	newTestUser(tb, st, pageAdminEmail, auth.Secretariat, nil, "") // signs in with testPassword
 	s, err := New(st, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		tb.Fatalf("new server: %v", err)
 	}
 	return s
 }
+
+// pageAdminEmail is the secretariat user of the page fixture.
+const pageAdminEmail = "admin@example.org"
 
 // getPage requests path as a browser would and returns the status, the
 // headers and the body.

@@ -18,7 +18,8 @@ type organisationView struct {
 	Offers, Needs capabilityList
 	Relations     []relationGroup
 	SourceName    string
-	SourceURL     string // the record at its source, if it is a web address
+	SourceURL     string         // the record at its source, if it is a web address
+	History       []historyEntry // the audit trail, for the secretariat only
 }
 
 // capabilityList is what an organisation offers, or needs.
@@ -109,7 +110,10 @@ func (s *Server) organisationPage(w http.ResponseWriter, r *http.Request) error 
 	if strings.HasPrefix(o.Provenance.SourceID, "https://") {
 		v.SourceURL = o.Provenance.SourceID
 	}
-	return s.render(w, http.StatusOK, "organisation", v)
+	if v.History, err = s.organisationHistory(r, o.ID); err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "organisation", &v)
 }
 
 // relationOf links a relationship to the registry's page for the other

@@ -69,13 +69,13 @@ func (s *Server) registryPage(w http.ResponseWriter, r *http.Request) error {
 		if len(v.Problems) == 0 {
 			v.Problems = []errs.FieldError{{Field: "search", Problem: err.Error()}}
 		}
-		return s.render(w, status(errs.Invalid), "registry", v)
+		return s.render(w, r, status(errs.Invalid), "registry", &v)
 	}
 	if err != nil {
 		return err
 	}
 	v.fill(q, res)
-	return s.render(w, http.StatusOK, "registry", v)
+	return s.render(w, r, http.StatusOK, "registry", &v)
 }
 
 // fill sets the results, facets and paging links from one page of results.

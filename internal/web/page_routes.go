@@ -27,9 +27,22 @@ type pages struct {
 
 // layout is what the base layout needs from every page's data.
 type layout struct {
-	Title string // the page's own title; " · Setu" is added
-	Nav   string // the nav entry to mark current: "registry" or ""
+	Title  string // the page's own title; " · Setu" is added
+	Nav    string // the nav entry to mark current: "registry" or ""
+	Viewer viewer // who is reading; render fills it in
 }
+
+// viewer is the signed-in user, for the header: their email and the CSRF
+// token of the sign-out form. The zero value is the public.
+type viewer struct {
+	Email       string
+	CSRF        string
+	Secretariat bool
+}
+
+// setViewer records who reads the page. Pages pass their data to render
+// as a pointer, so render can call it through the embedded layout.
+func (l *layout) setViewer(v viewer) { l.Viewer = v }
 
 // loadPages parses the embedded templates and hashes the static assets,
 // so that a broken template fails at start-up.
@@ -85,10 +98,15 @@ func (s *Server) notFoundPage(w http.ResponseWriter, r *http.Request) error {
 
 // render executes the page's template into a buffer and only then writes
 // it, so a template error becomes an error page rather than half a page.
-func (s *Server) render(w http.ResponseWriter, code int, page string, data any) error {
+// If data (a pointer to a page's view) embeds layout, render fills in the
+// reader for the header.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, page string, data any) error {
 	t, ok := s.pages.views[page]
 	if !ok {
 		return fmt.Errorf("web: no page template %q", page)
+	}
+	if l, ok := data.(interface{ setViewer(viewer) }); ok {
+		l.setViewer(s.viewerOf(r))
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {

@@ -20,6 +20,8 @@ type Server struct {
 
 	handler  http.Handler // mux inside the middleware (middleware.go)
 	patterns []string     // every registered route pattern, for the OpenAPI test
+
+	secureCookies bool // mark cookies Secure even on plain HTTP (behind a TLS proxy)
 }
 
 // New returns the server for st. It parses the page templates now, so a
@@ -35,6 +37,11 @@ func New(st *store.Store, logger *slog.Logger) (*Server, error) {
 	s.handler = s.middleware(s.mux)
 	return s, nil
 }
+
+// SecureCookies marks the session cookies Secure on every request, for a
+// server behind a proxy that terminates TLS. Requests that arrive over TLS
+// get Secure cookies anyway.
+func (s *Server) SecureCookies(on bool) { s.secureCookies = on }
 
 // ServeHTTP serves a request through the middleware: one log line,
 // panic recovery and security headers.
