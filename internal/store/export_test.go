@@ -1,0 +1,34 @@
+package store
+
+import (
+	"context"
+	"strings"
+
+	"github.com/setu-council/setu/internal/fulltext"
+	"github.com/setu-council/setu/internal/registry"
+)
+
+// SearchPlain runs a search with the plain SQL strategy (searchSQL) on
+// either database, so tests can compare SQLite's full-text strategy with it.
+func (s *Store) SearchPlain(ctx context.Context, q OrgQuery) (*OrgResults, error) {
+	if err := q.Validate(); err != nil {
+		return nil, err
+	}
+	terms := fulltext.Query(q.Q)
+	res := &OrgResults{Page: q.Page, PerPage: q.PerPage, Items: []*registry.Organisation{}}
+	if strings.TrimSpace(q.Q) != "" && len(terms) == 0 {
+		if q.Facets {
+			res.Facets = map[string][]Facet{}
+		}
+		return res, nil
+	}
+	return res, s.searchSQL(ctx, &q, terms, res)
+}
+
+// SetSmallMatch sets the match count above which SQLite walks name
+// lengths, returning a function that restores it.
+func SetSmallMatch(n int) func() {
+	old := smallMatch
+	smallMatch = n
+	return func() { smallMatch = old }
+}
