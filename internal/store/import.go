@@ -37,10 +37,13 @@ type ImportSource func() (org *registry.Organisation, where string, err error)
 // is called after each record with the count so far.
 func (s *Store) ImportOrganisations(ctx context.Context, next ImportSource, progress func(n int)) (ImportStats, error) {
 	var st ImportStats
+	src := &auditedSource[*registry.Organisation]{}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		st, err = s.importOrganisations(ctx, newStmtTx(tx), next, progress)
-		return err
+		if st, err = s.importOrganisations(ctx, newStmtTx(tx), src.wrap(next), progress); err != nil {
+			return err
+		}
+		return s.recordImport(ctx, tx, "import", "organisations", src.name, "", src.records, st)
 	})
 	if err != nil {
 		return ImportStats{}, err
@@ -71,6 +74,9 @@ func (s *Store) ImportDataset(ctx context.Context, name, sha string, next Import
 		var err error
 		st, err = s.importOrganisations(ctx, newStmtTx(tx), next, progress)
 		if err != nil {
+			return err
+		}
+		if err := s.recordImport(ctx, tx, "import-dataset", "organisations", name, sha, st.Created+st.Updated+st.Unchanged, st); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, s.dialect.rebind(`DELETE FROM dataset_loads WHERE name = ?`), name); err != nil {
@@ -145,6 +151,7 @@ type preparedOrg struct {
 	o           *registry.Organisation
 	where       string
 	names, body string // search documents
+	tags        string // filter tokens
 	hash        string // content hash
 	err         error  // a read error (as is) or an invalid record (with where)
 }
@@ -166,6 +173,7 @@ func prepareOrgs(next ImportSource, v registry.Vocabulary, done <-chan struct{})
 					p.err = &errs.Error{Op: p.where, Kind: errs.KindOf(err), Err: err}
 				} else {
 					p.names, p.body = searchDocuments(p.o, v)
+					p.tags = searchTags(p.o)
 					p.hash = contentHash(p.o)
 				}
 			}
@@ -321,7 +329,7 @@ func (s *Store) importOne(ctx context.Context, tx querier, idx *importIndex, b *
 		if err != nil {
 			return err
 		}
-		r := orgInsert{seq: seq, o: o, names: p.names, body: p.body, hash: p.hash}
+		r := orgInsert{seq: seq, o: o, names: p.names, body: p.body, tags: p.tags, hash: p.hash}
 		b.rows, b.wheres = append(b.rows, r), append(b.wheres, p.where)
 		idx.byID[o.ID], idx.ids[seq], idx.hash[seq] = seq, o.ID, r.hash
 		idx.setExternalIDs(seq, o.ExternalIDs)

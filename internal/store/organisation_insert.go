@@ -15,12 +15,13 @@ type orgInsert struct {
 	seq         int64
 	o           *registry.Organisation
 	names, body string // search documents
+	tags        string // SQLite: filter tokens, see searchTags
 	hash        string // content hash
 }
 
 func newOrgInsert(seq int64, o *registry.Organisation, v registry.Vocabulary) orgInsert {
 	names, body := searchDocuments(o, v)
-	return orgInsert{seq: seq, o: o, names: names, body: body, hash: contentHash(o)}
+	return orgInsert{seq: seq, o: o, names: names, body: body, tags: searchTags(o), hash: contentHash(o)}
 }
 
 // seqAllocator hands out the keys of new organisations before they are
@@ -109,6 +110,9 @@ func (s *Store) insertRows(ctx context.Context, tx querier, table string, cols [
 var orgInsertColumns = []string{"seq", "id", "name", "kind", "country", "city", "established", "website", "description", "status", "sample",
 	"prov_source", "prov_source_id", "prov_release", "prov_licence", "content_hash", "search_names", "search_body", "created_at", "updated_at"}
 
+// orgInsertColumnsSQLite adds the filter tokens, which only SQLite keeps.
+var orgInsertColumnsSQLite = append(append([]string{}, orgInsertColumns...), "search_tags")
+
 // insertOrganisations inserts new organisations, with their keys already
 // given, and their children. On SQLite the full-text index is not touched:
 // indexOrganisations adds them, so that a bulk import updates it once.
@@ -116,20 +120,53 @@ func (s *Store) insertOrganisations(ctx context.Context, tx querier, batch []org
 	if len(batch) == 0 {
 		return nil
 	}
-	vals := make([]any, 0, len(batch)*len(orgInsertColumns))
+	cols := orgInsertColumns
+	if s.dialect == sqlite {
+		cols = orgInsertColumnsSQLite
+	}
+	vals := make([]any, 0, len(batch)*len(cols))
 	for _, r := range batch {
 		o := r.o
 		vals = append(vals, r.seq, o.ID, o.Name, o.Kind, o.Country, o.City, nullInt(o.Established), o.Website, o.Description, o.Status, o.Sample,
 			o.Provenance.Source, o.Provenance.SourceID, o.Provenance.Release, o.Provenance.Licence, r.hash, r.names, r.body,
 			s.dialect.timeValue(o.CreatedAt), s.dialect.timeValue(o.UpdatedAt))
+		if s.dialect == sqlite {
+			tags := r.tags
+			if tags == "" {
+				tags = searchTags(o)
+			}
+			vals = append(vals, tags)
+		}
 	}
-	if err := s.insertRows(ctx, tx, "organisations", orgInsertColumns, vals); err != nil {
+	if err := s.insertRows(ctx, tx, "organisations", cols, vals); err != nil {
 		if len(batch) == 1 {
 			return fmt.Errorf("insert organisation %s: %w", batch[0].o.ID, err)
 		}
 		return fmt.Errorf("insert organisations %s to %s: %w", batch[0].o.ID, batch[len(batch)-1].o.ID, err)
 	}
+	if err := s.noteCountries(ctx, tx, batch); err != nil {
+		return err
+	}
 	return s.insertOrgChildren(ctx, tx, batch)
+}
+
+// noteCountries records the countries of a batch in SQLite's
+// organisation_countries, the candidate values of the country facet.
+func (s *Store) noteCountries(ctx context.Context, tx querier, batch []orgInsert) error {
+	if s.dialect != sqlite {
+		return nil
+	}
+	seen := map[string]bool{}
+	for _, r := range batch {
+		if seen[r.o.Country] {
+			continue
+		}
+		seen[r.o.Country] = true
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO organisation_countries (country) VALUES (?)`, r.o.Country); err != nil {
+			return fmt.Errorf("note country: %w", err)
+		}
+	}
+	return nil
 }
 
 // indexOrganisations adds the organisations with keys from first up to
@@ -144,8 +181,8 @@ func (s *Store) indexOrganisations(ctx context.Context, tx querier, first, end i
 	if st, ok := tx.(*stmtTx); ok {
 		tx = st.Tx
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO organisation_fts (rowid, search_names, search_body)
-		SELECT seq, search_names, search_body FROM organisations WHERE seq >= ? AND seq < ?`, first, end)
+	_, err := tx.ExecContext(ctx, `INSERT INTO organisation_fts (rowid, search_names, search_body, search_tags)
+		SELECT seq, search_names, search_body, search_tags FROM organisations WHERE seq >= ? AND seq < ?`, first, end)
 	if err != nil {
 		return fmt.Errorf("index organisations: %w", err)
 	}

@@ -107,7 +107,10 @@ func (s *Store) CreateOrganisation(ctx context.Context, o *registry.Organisation
 		if err := s.insertOrganisations(ctx, tx, []orgInsert{newOrgInsert(seq, o, v)}); err != nil {
 			return err
 		}
-		return s.indexOrganisations(ctx, tx, seq, seq+1)
+		if err := s.indexOrganisations(ctx, tx, seq, seq+1); err != nil {
+			return err
+		}
+		return s.recordAudit(ctx, tx, "create", AuditOrganisation, o.ID, nil, o)
 	})
 	return errs.Wrap(op, err)
 }
@@ -132,7 +135,14 @@ func (s *Store) UpdateOrganisation(ctx context.Context, o *registry.Organisation
 		if err := s.checkExternalIDs(ctx, tx, seq, o.ExternalIDs); err != nil {
 			return err
 		}
-		return s.updateOrganisation(ctx, tx, seq, o, v)
+		before, err := s.organisationTx(ctx, tx, seq)
+		if err != nil {
+			return err
+		}
+		if err := s.updateOrganisation(ctx, tx, seq, o, v); err != nil {
+			return err
+		}
+		return s.recordAudit(ctx, tx, "update", AuditOrganisation, o.ID, before, o)
 	})
 	return errs.Wrap(op, err)
 }
@@ -145,8 +155,14 @@ func (s *Store) DeleteOrganisation(ctx context.Context, id string) error {
 		if err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, s.dialect.rebind(`DELETE FROM organisations WHERE seq = ?`), seq)
-		return err
+		before, err := s.organisationTx(ctx, tx, seq)
+		if err != nil {
+			return err
+		}
+		if _, err = tx.ExecContext(ctx, s.dialect.rebind(`DELETE FROM organisations WHERE seq = ?`), seq); err != nil {
+			return err
+		}
+		return s.recordAudit(ctx, tx, "delete", AuditOrganisation, id, before, nil)
 	})
 	return errs.Wrap("delete organisation", err)
 }
@@ -224,12 +240,18 @@ func (s *Store) updateOrganisation(ctx context.Context, tx querier, seq int64, o
 	}
 	o.UpdatedAt = s.now()
 	names, body := searchDocuments(o, v)
-	_, err := tx.ExecContext(ctx, s.dialect.rebind(`UPDATE organisations SET name = ?, kind = ?, country = ?, city = ?, established = ?,
+	set := `name = ?, kind = ?, country = ?, city = ?, established = ?,
 		website = ?, description = ?, status = ?, sample = ?, prov_source = ?, prov_source_id = ?, prov_release = ?, prov_licence = ?,
-		content_hash = ?, search_names = ?, search_body = ?, updated_at = ? WHERE seq = ?`),
-		o.Name, o.Kind, o.Country, o.City, nullInt(o.Established), o.Website, o.Description, o.Status, o.Sample,
+		content_hash = ?, search_names = ?, search_body = ?, updated_at = ?`
+	args := []any{o.Name, o.Kind, o.Country, o.City, nullInt(o.Established), o.Website, o.Description, o.Status, o.Sample,
 		o.Provenance.Source, o.Provenance.SourceID, o.Provenance.Release, o.Provenance.Licence, contentHash(o), names, body,
-		s.dialect.timeValue(o.UpdatedAt), seq)
+		s.dialect.timeValue(o.UpdatedAt)}
+	if s.dialect == sqlite {
+		// A trigger brings the full-text index up to date.
+		set += `, search_tags = ?`
+		args = append(args, searchTags(o))
+	}
+	_, err := tx.ExecContext(ctx, s.dialect.rebind(`UPDATE organisations SET `+set+` WHERE seq = ?`), append(args, seq)...)
 	if err != nil {
 		return fmt.Errorf("update organisation %s: %w", o.ID, err)
 	}
@@ -237,6 +259,9 @@ func (s *Store) updateOrganisation(ctx context.Context, tx querier, seq int64, o
 		if _, err := tx.ExecContext(ctx, s.dialect.rebind(`DELETE FROM `+table+` WHERE org_seq = ?`), seq); err != nil {
 			return err
 		}
+	}
+	if err := s.noteCountries(ctx, tx, []orgInsert{{seq: seq, o: o}}); err != nil {
+		return err
 	}
 	return s.insertOrgChildren(ctx, tx, []orgInsert{{seq: seq, o: o}})
 }

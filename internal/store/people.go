@@ -65,7 +65,14 @@ func (s *Store) CreatePerson(ctx context.Context, p *registry.Person) error {
 		if err != nil && isUniqueViolation(err) {
 			return &errs.Error{Kind: errs.Conflict, Msg: fmt.Sprintf("person %q exists", p.ID), Fields: []errs.FieldError{{Field: "id", Problem: "is taken"}}}
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		after, err := s.sealPerson(ctx, tx, p)
+		if err != nil {
+			return err
+		}
+		return s.recordAudit(ctx, tx, "create", AuditPerson, p.ID, nil, after)
 	})
 	return errs.Wrap("create person", err)
 }
@@ -89,7 +96,18 @@ func (s *Store) UpdatePerson(ctx context.Context, p *registry.Person) error {
 			p.Name, p.HomeCountry, orgSeq, p.Email, jsonList(p.Skills), jsonList(p.Languages), jsonList(p.Layers), jsonList(p.Domains),
 			p.Sample, p.Provenance.Source, p.Provenance.SourceID, p.Provenance.Release, p.Provenance.Licence,
 			s.dialect.timeValue(p.UpdatedAt), p.ID)
-		return err
+		if err != nil {
+			return err
+		}
+		before, err := s.sealPerson(ctx, tx, old)
+		if err != nil {
+			return err
+		}
+		after, err := s.sealPerson(ctx, tx, p)
+		if err != nil {
+			return err
+		}
+		return s.recordAudit(ctx, tx, "update", AuditPerson, p.ID, before, after)
 	})
 	return errs.Wrap("update person", err)
 }

@@ -23,10 +23,13 @@ type PersonSource func() (p *registry.Person, where string, err error)
 // starts with where the person was read.
 func (s *Store) ImportPeople(ctx context.Context, next PersonSource, progress func(n int)) (ImportStats, error) {
 	var st ImportStats
+	src := &auditedSource[*registry.Person]{}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		st, err = s.importPeople(ctx, newStmtTx(tx), next, progress)
-		return err
+		if st, err = s.importPeople(ctx, newStmtTx(tx), src.wrap(next), progress); err != nil {
+			return err
+		}
+		return s.recordImport(ctx, tx, "import", "people", src.name, "", src.records, st)
 	})
 	if err != nil {
 		return ImportStats{}, err
@@ -42,6 +45,9 @@ func (s *Store) ImportPeopleDataset(ctx context.Context, name, sha string, next 
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		if st, err = s.importPeople(ctx, newStmtTx(tx), next, progress); err != nil {
+			return err
+		}
+		if err := s.recordImport(ctx, tx, "import-dataset", "people", name, sha, st.Created+st.Updated+st.Unchanged, st); err != nil {
 			return err
 		}
 		return s.recordDataset(ctx, tx, name, sha, st)

@@ -31,6 +31,8 @@ func (s *Store) RestoreOrganisations(ctx context.Context, next ImportSource, pro
 		return o, where, err
 	}
 	var st ImportStats
+	src := &auditedSource[*registry.Organisation]{}
+	remember = src.wrap(remember)
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		stx := newStmtTx(tx)
 		var err error
@@ -44,7 +46,7 @@ func (s *Store) RestoreOrganisations(ctx context.Context, next ImportSource, pro
 				return err
 			}
 		}
-		return nil
+		return s.recordImport(ctx, tx, "restore", "organisations", src.name, "", src.records, st)
 	})
 	if err != nil {
 		return ImportStats{}, err

@@ -209,6 +209,10 @@ func (d dialect) collate(col string) string {
 // whose names hold every term, then the rest; ties go to the shorter name.
 // Facet counts for a filter are taken with every other filter applied, so
 // they show what choosing another value would give.
+//
+// PostgreSQL runs one SQL query per part (searchSQL); SQLite answers from
+// its full-text index, filters included (searchSQLite). Both give the same
+// results in the same order.
 func (s *Store) SearchOrganisations(ctx context.Context, q OrgQuery) (*OrgResults, error) {
 	const op = "search organisations"
 	if err := q.Validate(); err != nil {
@@ -223,9 +227,25 @@ func (s *Store) SearchOrganisations(ctx context.Context, q OrgQuery) (*OrgResult
 		}
 		return res, nil
 	}
-	w, args := where(s.orgFilter(&q, terms, ""))
+	var err error
+	if s.dialect == sqlite {
+		err = s.searchSQLite(ctx, &q, terms, res)
+	} else {
+		err = s.searchSQL(ctx, &q, terms, res)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: %s: %w", op, err)
+	}
+	return res, nil
+}
+
+// searchSQL answers a search with one SQL query for the total, one for the
+// page and one per facet, filters as SQL conditions. PostgreSQL uses it;
+// on SQLite it is the plain form that the tests compare searchSQLite with.
+func (s *Store) searchSQL(ctx context.Context, q *OrgQuery, terms []fulltext.Term, res *OrgResults) error {
+	w, args := where(s.orgFilter(q, terms, ""))
 	if err := s.db.QueryRowContext(ctx, s.dialect.rebind(`SELECT count(*) FROM organisations o`+w), args...).Scan(&res.Total); err != nil {
-		return nil, fmt.Errorf("store: %s: count: %w", op, err)
+		return fmt.Errorf("count: %w", err)
 	}
 	order := ` ORDER BY ` + s.dialect.collate("o.name") + `, o.id`
 	var orderArgs []any
@@ -238,43 +258,62 @@ func (s *Store) SearchOrganisations(ctx context.Context, q OrgQuery) (*OrgResult
 	if res.Total > 0 {
 		query := `SELECT ` + orgColumns + ` FROM organisations o` + w + order + ` LIMIT ? OFFSET ?`
 		all := append(append(append([]any{}, args...), orderArgs...), q.PerPage, (q.Page-1)*q.PerPage)
-		rows, err := s.db.QueryContext(ctx, s.dialect.rebind(query), all...)
+		items, _, err := s.loadOrganisations(ctx, query, all...)
 		if err != nil {
-			return nil, fmt.Errorf("store: %s: %w", op, err)
+			return err
 		}
-		byseq := map[int64]*registry.Organisation{}
-		for rows.Next() {
-			o := &registry.Organisation{}
-			var seq int64
-			if err := scanOrganisation(rows, &seq, o); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("store: %s: %w", op, err)
-			}
-			res.Items = append(res.Items, o)
-			byseq[seq] = o
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("store: %s: %w", op, err)
-		}
-		if err := s.loadOrgChildren(ctx, s.db, byseq); err != nil {
-			return nil, fmt.Errorf("store: %s: %w", op, err)
-		}
+		res.Items = items
 	}
 	if q.Facets {
-		facets, err := s.facets(ctx, &q, terms)
+		facets, err := s.facets(ctx, q, terms)
 		if err != nil {
-			return nil, fmt.Errorf("store: %s: facets: %w", op, err)
+			return fmt.Errorf("facets: %w", err)
 		}
 		res.Facets = facets
 	}
-	return res, nil
+	return nil
+}
+
+// loadOrganisations runs query, which selects orgColumns, and returns its
+// organisations in order, with everything that hangs off them, and their
+// keys.
+func (s *Store) loadOrganisations(ctx context.Context, query string, args ...any) ([]*registry.Organisation, map[int64]*registry.Organisation, error) {
+	rows, err := s.db.QueryContext(ctx, s.dialect.rebind(query), args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	items := []*registry.Organisation{}
+	byseq := map[int64]*registry.Organisation{}
+	for rows.Next() {
+		o := &registry.Organisation{}
+		var seq int64
+		if err := scanOrganisation(rows, &seq, o); err != nil {
+			rows.Close()
+			return nil, nil, err
+		}
+		items = append(items, o)
+		byseq[seq] = o
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	if err := s.loadOrgChildren(ctx, s.db, byseq); err != nil {
+		return nil, nil, err
+	}
+	return items, byseq, nil
 }
 
 func (s *Store) facets(ctx context.Context, q *OrgQuery, terms []fulltext.Term) (map[string][]Facet, error) {
+	return s.facetsWith(ctx, func(skip string) []condition { return s.orgFilter(q, terms, skip) })
+}
+
+// facetsWith counts the values of every facet, with filter giving the
+// conditions that leave out one facet's own filter.
+func (s *Store) facetsWith(ctx context.Context, filter func(skip string) []condition) (map[string][]Facet, error) {
 	out := map[string][]Facet{}
 	for _, name := range FacetNames {
-		w, args := where(s.orgFilter(q, terms, name))
+		w, args := where(filter(name))
 		var query string
 		switch name {
 		case "country", "kind":

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"github.com/setu-council/setu/internal/errs"
 	"github.com/setu-council/setu/internal/registry"
@@ -89,7 +90,9 @@ func (s *Store) addTerm(ctx context.Context, table, op string, t registry.Term) 
 		if n > 0 {
 			return &errs.Error{Op: op, Kind: errs.Conflict, Msg: fmt.Sprintf("%q exists", t.Code), Fields: []errs.FieldError{{Field: "code", Problem: "is taken"}}}
 		}
-		_, err := tx.ExecContext(ctx, s.dialect.rebind(`INSERT INTO `+table+` (code, label) VALUES (?, ?)`), t.Code, t.Label)
-		return err
+		if _, err := tx.ExecContext(ctx, s.dialect.rebind(`INSERT INTO `+table+` (code, label) VALUES (?, ?)`), t.Code, t.Label); err != nil {
+			return err
+		}
+		return s.recordAudit(ctx, tx, "create", strings.TrimSuffix(table, "s"), t.Code, nil, t)
 	})
 }

@@ -90,13 +90,17 @@ CREATE TABLE organisation_relationships (
 );
 CREATE INDEX organisation_relationships_target ON organisation_relationships (target_scheme, target_value);
 
--- Full-text index over the tokens that package fulltext makes. The tokens
--- are taken as lexemes as they are (array_to_tsvector does no parsing), names
--- with weight A and other text with weight B, so both databases index the
--- same terms.
+-- Full-text index over the tokens that package fulltext makes, taken as
+-- lexemes as they are (no parser, no dictionary), names with weight A and
+-- other text with weight B, so both databases index the same terms. Each
+-- token is written as a tsvector literal with a position ('tok':1A),
+-- because PostgreSQL keeps weights only on positions: lexemes without
+-- positions (array_to_tsvector) would match a names-only query (:A) from
+-- the body too. Tokens hold letters, digits and marks only, so they need
+-- no quoting.
 ALTER TABLE organisations ADD COLUMN search_vec tsvector GENERATED ALWAYS AS (
-    setweight(array_to_tsvector(string_to_array(search_names, ' ')), 'A') ||
-    setweight(array_to_tsvector(string_to_array(search_body, ' ')), 'B')
+    CAST(regexp_replace(search_names, '(\S+)', '''\1'':1A', 'g') AS tsvector) ||
+    CAST(regexp_replace(search_body, '(\S+)', '''\1'':1B', 'g') AS tsvector)
 ) STORED;
 CREATE INDEX organisations_search ON organisations USING GIN (search_vec);
 

@@ -29,6 +29,7 @@ CREATE TABLE organisations (
     content_hash   TEXT NOT NULL DEFAULT '',
     search_names   TEXT NOT NULL DEFAULT '',
     search_body    TEXT NOT NULL DEFAULT '',
+    search_tags    TEXT NOT NULL DEFAULT '', -- filter tokens, see search_tags.go
     created_at     TEXT NOT NULL,
     updated_at     TEXT NOT NULL
 );
@@ -93,26 +94,37 @@ CREATE TABLE organisation_relationships (
 ) WITHOUT ROWID;
 CREATE INDEX organisation_relationships_target ON organisation_relationships (target_scheme, target_value);
 
--- Full-text index over the tokens that package fulltext makes; the ascii
+-- Full-text index over the tokens that package fulltext makes, and the
+-- filter tokens of search_tags (country, kind, layers, domains, sample,
+-- name length), so that filtered searches, counts and facets are doclist
+-- intersections inside FTS5; user terms only ever match the first two
+-- columns. The ascii
 -- tokenizer splits on ASCII spaces and keeps every other character, so the
 -- index holds exactly those tokens. The store adds new organisations to it
 -- itself, one statement per import (FTS5 writes its pending changes at the
 -- end of every statement, so a trigger per row would write one tiny
 -- segment per row); updates and deletes keep it in step by triggers.
 CREATE VIRTUAL TABLE organisation_fts USING fts5 (
-    search_names, search_body,
+    search_names, search_body, search_tags,
     content = 'organisations', content_rowid = 'seq',
     tokenize = 'ascii', prefix = '2 3'
 );
+-- Every country an organisation has had: the candidate values of the
+-- country facet, each counted in the full-text index (a country no longer
+-- present counts 0 and is left out).
+CREATE TABLE organisation_countries (
+    country TEXT PRIMARY KEY
+) WITHOUT ROWID;
+
 CREATE TRIGGER organisations_fts_delete AFTER DELETE ON organisations BEGIN
-    INSERT INTO organisation_fts (organisation_fts, rowid, search_names, search_body)
-    VALUES ('delete', old.seq, old.search_names, old.search_body);
+    INSERT INTO organisation_fts (organisation_fts, rowid, search_names, search_body, search_tags)
+    VALUES ('delete', old.seq, old.search_names, old.search_body, old.search_tags);
 END;
-CREATE TRIGGER organisations_fts_update AFTER UPDATE OF search_names, search_body ON organisations BEGIN
-    INSERT INTO organisation_fts (organisation_fts, rowid, search_names, search_body)
-    VALUES ('delete', old.seq, old.search_names, old.search_body);
-    INSERT INTO organisation_fts (rowid, search_names, search_body)
-    VALUES (new.seq, new.search_names, new.search_body);
+CREATE TRIGGER organisations_fts_update AFTER UPDATE OF search_names, search_body, search_tags ON organisations BEGIN
+    INSERT INTO organisation_fts (organisation_fts, rowid, search_names, search_body, search_tags)
+    VALUES ('delete', old.seq, old.search_names, old.search_body, old.search_tags);
+    INSERT INTO organisation_fts (rowid, search_names, search_body, search_tags)
+    VALUES (new.seq, new.search_names, new.search_body, new.search_tags);
 END;
 
 CREATE TABLE people (

@@ -1,0 +1,371 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/setu-council/setu/internal/fulltext"
+)
+
+// SQLite answers a search from its full-text index, which holds the
+// filters too (search_tags.go): a filtered count is one FTS5 query with no
+// row lookups, and the page is found without sorting every match. See
+// docs/search.md, "How SQLite runs a search".
+
+// ftsTagConds returns the filters of q, leaving out the one named skip, as
+// sets of alternative tags: an organisation passes if it has one tag of
+// every set.
+func ftsTagConds(q *OrgQuery, skip string) [][]string {
+	var cs [][]string
+	add := func(name string, vals []string, tag func(string) string) {
+		if len(vals) == 0 || name == skip {
+			return
+		}
+		alts := make([]string, len(vals))
+		for i, v := range vals {
+			alts[i] = tag(v)
+		}
+		cs = append(cs, alts)
+	}
+	add("country", q.Countries, countryTag)
+	add("kind", q.Kinds, func(v string) string { return tagWord('k', v) })
+	add("layer", q.Layers, func(v string) string { return tagWord('l', v) })
+	add("domain", q.Domains, func(v string) string { return tagWord('d', v) })
+	if q.Sample != nil {
+		if *q.Sample {
+			cs = append(cs, []string{"s1"})
+		} else {
+			cs = append(cs, []string{"s0"})
+		}
+	}
+	return cs
+}
+
+// ftsTagExprs writes tag sets as FTS5 conditions on the search_tags column.
+func ftsTagExprs(cs [][]string) []string {
+	out := make([]string, len(cs))
+	for i, alts := range cs {
+		out[i] = "search_tags : (" + strings.Join(alts, " OR ") + ")"
+	}
+	return out
+}
+
+// ftsText restricts the user's terms to the text columns: both, or the
+// names only.
+func ftsText(terms []fulltext.Term, namesOnly bool) string {
+	if namesOnly {
+		return fts5Query(terms, true)
+	}
+	return "{search_names search_body} : (" + fts5Query(terms, false) + ")"
+}
+
+// ftsAnd joins FTS5 expressions with AND, leaving out empty ones.
+func ftsAnd(exprs ...string) string {
+	var parts []string
+	for _, e := range exprs {
+		if e != "" {
+			parts = append(parts, "("+e+")")
+		}
+	}
+	return strings.Join(parts, " AND ")
+}
+
+// ftsLengths returns an FTS5 condition for display-name lengths from a to
+// b, using the prefixes of the length tags for whole tens and hundreds.
+func ftsLengths(a, b int) string {
+	var toks []string
+	for x := a; x <= b; {
+		switch {
+		case x%100 == 0 && x+99 <= b:
+			toks = append(toks, "n"+strconv.Itoa(x/100)+"*")
+			x += 100
+		case x%10 == 0 && x+9 <= b:
+			toks = append(toks, lengthTag(x)[:3]+"*")
+			x += 10
+		default:
+			toks = append(toks, lengthTag(x))
+			x++
+		}
+	}
+	return "search_tags : (" + strings.Join(toks, " OR ") + ")"
+}
+
+// lengthRanges are the display-name lengths that the ranking walks in
+// turn, shortest first, when a search has many matches.
+var lengthRanges = [][2]int{{0, 14}, {15, 19}, {20, 24}, {25, 29}, {30, 39}, {40, 49}, {50, 69}, {70, 99}, {100, maxTagLength}}
+
+// smallMatch is the number of matches up to which one query sorts them
+// all; above it the ranking walks lengthRanges.
+var smallMatch = 2000 // a variable so that tests can walk small sets
+
+const ftsMatch = `SELECT rowid FROM organisation_fts WHERE organisation_fts MATCH ?`
+
+func (s *Store) ftsCount(ctx context.Context, expr string) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM organisation_fts WHERE organisation_fts MATCH ?`, expr).Scan(&n)
+	return n, err
+}
+
+// seqs runs a query that selects keys and returns them in order.
+func (s *Store) seqs(ctx context.Context, query string, args ...any) ([]int64, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var seq int64
+		if err := rows.Scan(&seq); err != nil {
+			return nil, err
+		}
+		out = append(out, seq)
+	}
+	return out, rows.Err()
+}
+
+func (s *Store) searchSQLite(ctx context.Context, q *OrgQuery, terms []fulltext.Term, res *OrgResults) error {
+	tagConds := ftsTagConds(q, "")
+	tags := ftsTagExprs(tagConds)
+	offset, need := (q.Page-1)*q.PerPage, q.Page*q.PerPage
+	var page []int64
+	if len(terms) == 0 {
+		var err error
+		if page, err = s.browseSQLite(ctx, q, tags, res, offset); err != nil {
+			return err
+		}
+	} else {
+		all := ftsAnd(append([]string{ftsText(terms, false)}, tags...)...)
+		n, err := s.ftsCount(ctx, all)
+		if err != nil {
+			return fmt.Errorf("count: %w", err)
+		}
+		res.Total = n
+		if n > 0 && offset < n {
+			ranked, err := s.rankSQLite(ctx, q, terms, tagConds, n, need)
+			if err != nil {
+				return err
+			}
+			page = ranked[min(offset, len(ranked)):min(need, len(ranked))]
+		}
+	}
+	if len(page) > 0 {
+		_, byseq, err := s.loadOrganisations(ctx, `SELECT `+orgColumns+` FROM organisations o WHERE o.seq IN (`+placeholders(len(page))+`)`, int64sAny(page)...)
+		if err != nil {
+			return err
+		}
+		for _, seq := range page { // in ranked order
+			res.Items = append(res.Items, byseq[seq])
+		}
+	}
+	if q.Facets {
+		facets, err := s.facetsSQLite(ctx, q, terms)
+		if err != nil {
+			return fmt.Errorf("facets: %w", err)
+		}
+		res.Facets = facets
+	}
+	return nil
+}
+
+func int64sAny(xs []int64) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = x
+	}
+	return out
+}
+
+// browseSQLite finds the page of a search without text, in name order. It
+// walks the name index and checks each organisation's filters when the
+// filters pass many organisations, and sorts the matches from the
+// full-text index when they pass few.
+func (s *Store) browseSQLite(ctx context.Context, q *OrgQuery, tags []string, res *OrgResults, offset int) ([]int64, error) {
+	const order = ` ORDER BY o.name, o.id LIMIT ? OFFSET ?`
+	if len(tags) == 0 {
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM organisations`).Scan(&res.Total); err != nil {
+			return nil, fmt.Errorf("count: %w", err)
+		}
+		return s.seqs(ctx, `SELECT o.seq FROM organisations o`+order, q.PerPage, offset)
+	}
+	expr := ftsAnd(tags...)
+	n, err := s.ftsCount(ctx, expr)
+	if err != nil {
+		return nil, fmt.Errorf("count: %w", err)
+	}
+	res.Total = n
+	if n == 0 || offset >= n {
+		return nil, nil
+	}
+	var rows int
+	if err := s.db.QueryRowContext(ctx, `SELECT COALESCE(max(seq), 0) FROM organisations`).Scan(&rows); err != nil {
+		return nil, err
+	}
+	// A walk of the name index reads about (offset+per page) * rows/n
+	// organisations; sorting the matches reads n.
+	if float64(offset+q.PerPage)*float64(rows)/float64(n) < float64(n) {
+		w, args := where(s.orgFilter(q, nil, ""))
+		return s.seqs(ctx, `SELECT o.seq FROM organisations o INDEXED BY organisations_name`+w+order, append(args, q.PerPage, offset)...)
+	}
+	return s.seqs(ctx, `SELECT o.seq FROM organisations o WHERE o.seq IN (`+ftsMatch+`)`+order, expr, q.PerPage, offset)
+}
+
+// rankSQLite returns the keys of at least the first need matches of a
+// text search in ranked order (all of them if there are fewer): first the
+// organisations one of whose names is the query, then those whose names
+// hold every term, then the rest, each group by name length, name and id.
+func (s *Store) rankSQLite(ctx context.Context, q *OrgQuery, terms []fulltext.Term, tagConds [][]string, total, need int) ([]int64, error) {
+	tags := ftsTagExprs(tagConds)
+	exact, err := s.exactMatches(ctx, q, terms, tagConds)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]int64, 0, need)
+	isExact := map[int64]bool{}
+	for _, e := range exact {
+		out = append(out, e.seq)
+		isExact[e.seq] = true
+	}
+	namesExpr := ftsText(terms, true)
+	bodyExpr := "(" + ftsText(terms, false) + ") NOT (" + namesExpr + ")"
+	keep := func(seqs []int64) {
+		for _, seq := range seqs {
+			if !isExact[seq] {
+				out = append(out, seq)
+			}
+		}
+	}
+	const sorted = `SELECT o.seq FROM organisations o WHERE o.seq IN (` + ftsMatch + `) ORDER BY length(o.name), o.name, o.id`
+	if total <= smallMatch {
+		// Few matches: sort them all, in two queries.
+		for _, tier := range []string{namesExpr, bodyExpr} {
+			seqs, err := s.seqs(ctx, sorted, ftsAnd(append([]string{tier}, tags...)...))
+			if err != nil {
+				return nil, err
+			}
+			keep(seqs)
+		}
+		return out, nil
+	}
+	// Many matches: walk the names tier and then the body tier by
+	// display-name length, sorting one range of lengths at a time, until
+	// the page is full.
+	for _, tier := range []string{namesExpr, bodyExpr} {
+		for _, r := range lengthRanges {
+			if len(out) >= need {
+				return out, nil
+			}
+			seqs, err := s.seqs(ctx, sorted, ftsAnd(append([]string{tier, ftsLengths(r[0], r[1])}, tags...)...))
+			if err != nil {
+				return nil, err
+			}
+			keep(seqs)
+		}
+	}
+	return out, nil
+}
+
+// exactMatch is a match one of whose names is the query.
+type exactMatch struct {
+	seq       int64
+	namesTier bool
+	length    int
+	name, id  string
+}
+
+// exactMatches returns the matches one of whose names has the query's key,
+// in ranked order. They are found by the name-key index and checked
+// against the terms and filters here, which is cheaper than a full-text
+// query: FTS5 tokens are the space-separated words of the documents.
+func (s *Store) exactMatches(ctx context.Context, q *OrgQuery, terms []fulltext.Term, tagConds [][]string) ([]exactMatch, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT o.seq, o.name, o.id, o.search_names, o.search_body, o.search_tags FROM organisations o
+		WHERE o.seq IN (SELECT n.org_seq FROM organisation_names n WHERE n.name_key = ?)`, fulltext.Key(q.Q))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []exactMatch
+	for rows.Next() {
+		var e exactMatch
+		var names, body, tags string
+		if err := rows.Scan(&e.seq, &e.name, &e.id, &names, &body, &tags); err != nil {
+			return nil, err
+		}
+		nameToks, bodyToks, tagToks := strings.Fields(names), strings.Fields(body), strings.Fields(tags)
+		if !hasTags(tagToks, tagConds) || !hasTerms(terms, nameToks, bodyToks) {
+			continue
+		}
+		e.namesTier = hasTerms(terms, nameToks, nil)
+		e.length = utf8.RuneCountInString(e.name)
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(out, func(a, b exactMatch) int {
+		switch {
+		case a.namesTier != b.namesTier:
+			if a.namesTier {
+				return -1
+			}
+			return 1
+		case a.length != b.length:
+			return a.length - b.length
+		case a.name != b.name:
+			return strings.Compare(a.name, b.name)
+		}
+		return strings.Compare(a.id, b.id)
+	})
+	return out, nil
+}
+
+// hasTerms reports whether every term is among the tokens of either
+// document, as FTS5 matches them: a whole token, or its start for a prefix
+// term.
+func hasTerms(terms []fulltext.Term, docs ...[]string) bool {
+	for _, t := range terms {
+		found := false
+		for _, doc := range docs {
+			for _, tok := range doc {
+				if tok == t.Token || t.Prefix && strings.HasPrefix(tok, t.Token) {
+					found = true
+					break
+				}
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// hasTags reports whether tags hold one tag of every set.
+func hasTags(tags []string, conds [][]string) bool {
+	for _, alts := range conds {
+		if !slices.ContainsFunc(alts, func(a string) bool { return slices.Contains(tags, a) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// facetsSQLite counts facet values as facets does, with the text and the
+// other filters as one full-text condition instead of a lookup per row.
+func (s *Store) facetsSQLite(ctx context.Context, q *OrgQuery, terms []fulltext.Term) (map[string][]Facet, error) {
+	return s.facetsWith(ctx, func(skip string) []condition {
+		var text string
+		if len(terms) > 0 {
+			text = ftsText(terms, false)
+		}
+		expr := ftsAnd(append([]string{text}, ftsTagExprs(ftsTagConds(q, skip))...)...)
+		if expr == "" {
+			return nil
+		}
+		return []condition{{`o.seq IN (` + ftsMatch + `)`, []any{expr}}}
+	})
+}
