@@ -17,6 +17,8 @@ const (
 	DeleteOrganisation Action = "delete organisation"
 	CreatePerson       Action = "create person"
 	UpdatePerson       Action = "update person"
+	ExportPerson       Action = "export person" // download a person's data (a read, but of personal data)
+	ErasePerson        Action = "erase person"  // delete a person's data, leaving a tombstone
 	AddVocabularyTerm  Action = "add vocabulary term"
 	ManageUsers        Action = "manage users"  // list and add users, set roles and organisations
 	ManageTokens       Action = "manage tokens" // create, list and revoke a user's API tokens
@@ -24,7 +26,7 @@ const (
 
 // Actions lists every action, for tests that walk them all.
 var Actions = []Action{CreateOrganisation, UpdateOrganisation, DeleteOrganisation, CreatePerson,
-	UpdatePerson, AddVocabularyTerm, ManageUsers, ManageTokens}
+	UpdatePerson, ExportPerson, ErasePerson, AddVocabularyTerm, ManageUsers, ManageTokens}
 
 // Resource is what an action applies to; only the fields the action
 // concerns are set.
@@ -43,7 +45,8 @@ type Resource struct {
 //   - a member may update its own organisations; it may not create or
 //     delete organisations (the secretariat admits organisations and
 //     assigns their members), nor write people or vocabularies;
-//   - an applicant may update its own person record, nothing else;
+//   - an applicant may update, export and erase its own person record,
+//     nothing else;
 //   - every signed-in user may manage its own API tokens;
 //   - users and vocabularies are the secretariat's alone.
 func Authorize(p Principal, action Action, res Resource) error {
@@ -61,7 +64,7 @@ func Authorize(p Principal, action Action, res Resource) error {
 	switch action {
 	case UpdateOrganisation:
 		allowed = p.Role == Member && res.OrgID != "" && p.ActsFor(res.OrgID)
-	case UpdatePerson:
+	case UpdatePerson, ExportPerson, ErasePerson:
 		allowed = p.Role == Applicant && res.PersonID != "" && p.PersonID == res.PersonID
 	case ManageTokens:
 		allowed = p.UserID != "" && res.UserID == p.UserID

@@ -24,7 +24,7 @@ type Principal struct {
 	Role     Role     // Public when not signed in
 	OrgIDs   []string // organisations a member acts for
 	PersonID string   // the person record of an applicant, if any
-	Via      string   // "session", "token", "cli" or "" (public)
+	Via      string   // "session", "token", "cli", "system" or "" (public)
 }
 
 // Anonymous is the principal of a request without credentials.
@@ -45,14 +45,20 @@ func FromContext(ctx context.Context) Principal {
 	return Anonymous
 }
 
-// Actor names the principal in the audit trail: "user:ID", "cli:NAME" or
-// "public".
+// System is the principal of Setu's own writes, such as loading the
+// shipped data on first start.
+var System = Principal{Role: Secretariat, Via: "system"}
+
+// Actor names the principal in the audit trail: "user:ID", "cli",
+// "system" or "public".
 func (p Principal) Actor() string {
 	switch {
 	case p.UserID != "":
 		return "user:" + p.UserID
 	case p.Via == "cli":
 		return "cli"
+	case p.Via == "system":
+		return "system"
 	default:
 		return "public"
 	}

@@ -10,13 +10,13 @@ import (
 // A person may download what Setu holds about them and have it erased
 // (issue 5, "Privacy"). Both are allowed to whoever may write the person's
 // record: the person themselves and the secretariat (auth.Authorize's
-// rule for auth.UpdatePerson).
+// rules for auth.ExportPerson and auth.ErasePerson).
 
 // exportPerson serves GET /api/v1/people/{id}/export: the person's record
 // and the audit entries about it, unsealed, as a JSON download.
 func (s *Server) exportPerson(w http.ResponseWriter, r *http.Request) error {
 	id := r.PathValue("id")
-	if err := authorize(r, auth.UpdatePerson, auth.Resource{PersonID: id}); err != nil {
+	if err := authorize(r, auth.ExportPerson, auth.Resource{PersonID: id}); err != nil {
 		return err
 	}
 	x, err := s.store.ExportPerson(r.Context(), id)
@@ -33,7 +33,7 @@ func (s *Server) exportPerson(w http.ResponseWriter, r *http.Request) error {
 // tombstone entry records the erasure.
 func (s *Server) erasePerson(w http.ResponseWriter, r *http.Request) error {
 	id := r.PathValue("id")
-	if err := authorize(r, auth.UpdatePerson, auth.Resource{PersonID: id}); err != nil {
+	if err := authorize(r, auth.ErasePerson, auth.Resource{PersonID: id}); err != nil {
 		return err
 	}
 	if err := s.store.ErasePerson(r.Context(), id); err != nil {
