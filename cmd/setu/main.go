@@ -51,6 +51,7 @@ func commands() []command {
 		restoreCommand(),
 		userCommand(),
 		tokenCommand(),
+		matchCommand(),
 		helpCommand(),
 	}
 }

@@ -22,6 +22,7 @@ func TestImportsFlowOneWay(t *testing.T) {
 		{"internal/auth", []string{"net/http", "database/sql", module + "/internal/store", module + "/internal/web"}},
 		{"internal/ror", []string{"net/http", "database/sql", module + "/internal/store"}},
 		{"internal/ledger", []string{"net/http", "database/sql", module + "/internal/store"}},
+		{"internal/placement", []string{"net/http", "database/sql", module + "/internal/store"}},
 		{"internal/partners", []string{"net/http", "database/sql", module + "/internal/store"}},
 		{"internal/iati", []string{"net/http", "database/sql", module + "/internal/store"}},
 		{"internal/orgfile", []string{"net/http", "database/sql", module + "/internal/store"}},

@@ -10,8 +10,9 @@ import (
 	"time"
 )
 
-// Benchmarks run only with -bench; their rounds are generated on first use
-// and kept for the other sizes' runs.
+// Benchmarks run only with -bench; a round is generated on first use and
+// kept while the runs that use it repeat (-count), then dropped, so that
+// input-MB is that round's.
 //
 //	go test ./internal/placement/ -run '^$' -bench . -benchtime 5x -count 5
 //
@@ -22,15 +23,18 @@ import (
 // occupies (input-MB) and the largest heap seen while matching, input
 // included (peak-heap-MB), sampled every millisecond.
 
-var rounds = map[roundSpec]*Instance{}
+var cached struct {
+	spec roundSpec
+	in   *Instance
+}
 
 func round(s roundSpec) *Instance {
-	if in, ok := rounds[s]; ok {
-		return in
+	if cached.in == nil || cached.spec != s {
+		cached.in = nil
+		runtime.GC()
+		cached.spec, cached.in = s, generateRound(s)
 	}
-	in := generateRound(s)
-	rounds[s] = in
-	return in
+	return cached.in
 }
 
 // largeSpec is the round of the target: n applicants, n/10

@@ -43,39 +43,8 @@ type posInfo struct {
 func compile(in *Instance) *compiled {
 	nA, nP := len(in.Applicants), len(in.Positions)
 	c := &compiled{in: in, nA: nA, nP: nP}
-
-	posOrder := newMasterOrder(in.PositionOrder, nP, in.Seed, "positions")
-	c.aOff = make([]int32, nA+1)
-	n := 0
-	for i := range in.Applicants {
-		n += len(in.Applicants[i].Prefs)
-	}
-	c.aList = make([]listEntry, 0, n+nA)
-	var buf []int32
-	for i := range in.Applicants {
-		a := &in.Applicants[i]
-		buf = posOrder.breakTies(buf[:0], a.Prefs, a.Tied, in.Lottery)
-		for _, p := range buf {
-			c.aList = append(c.aList, listEntry{pos: p, rank: -1})
-		}
-		c.aList = append(c.aList, listEntry{pos: -1, rank: int32(i)})
-		c.aOff[i+1] = int32(len(c.aList))
-	}
-	c.applicantTies = posOrder.how()
-
-	appOrder := newMasterOrder(in.ApplicantOrder, nA, in.Seed, "applicants")
-	c.pOff = make([]int32, nP+1)
-	n = 0
-	for i := range in.Positions {
-		n += len(in.Positions[i].Prefs)
-	}
-	c.pApp = make([]int32, 0, n)
-	for i := range in.Positions {
-		p := &in.Positions[i]
-		c.pApp = appOrder.breakTies(c.pApp, p.Prefs, p.Tied, in.Lottery)
-		c.pOff[i+1] = int32(len(c.pApp))
-	}
-	c.positionTies = appOrder.how()
+	c.applicantLists()
+	c.positionLists()
 
 	c.pos = make([]posInfo, nP)
 	c.rank()
@@ -96,6 +65,49 @@ func compile(in *Instance) *compiled {
 	return c
 }
 
+// applicantLists builds aOff and aList, ties broken by the positions'
+// master order.
+func (c *compiled) applicantLists() {
+	in := c.in
+	order := newMasterOrder(in.PositionOrder, c.nP, in.Seed, "positions")
+	c.aOff = make([]int32, c.nA+1)
+	n := 0
+	for i := range in.Applicants {
+		n += len(in.Applicants[i].Prefs)
+	}
+	c.aList = make([]listEntry, 0, n+c.nA)
+	var buf []int32
+	for i := range in.Applicants {
+		a := &in.Applicants[i]
+		buf = order.breakTies(buf[:0], a.Prefs, a.Tied, in.Lottery)
+		for _, p := range buf {
+			c.aList = append(c.aList, listEntry{pos: p, rank: -1})
+		}
+		c.aList = append(c.aList, listEntry{pos: -1, rank: int32(i)})
+		c.aOff[i+1] = int32(len(c.aList))
+	}
+	c.applicantTies = order.how()
+}
+
+// positionLists builds pOff and pApp, ties broken by the applicants'
+// master order.
+func (c *compiled) positionLists() {
+	in := c.in
+	order := newMasterOrder(in.ApplicantOrder, c.nA, in.Seed, "applicants")
+	c.pOff = make([]int32, c.nP+1)
+	n := 0
+	for i := range in.Positions {
+		n += len(in.Positions[i].Prefs)
+	}
+	c.pApp = make([]int32, 0, n)
+	for i := range in.Positions {
+		p := &in.Positions[i]
+		c.pApp = order.breakTies(c.pApp, p.Prefs, p.Tied, in.Lottery)
+		c.pOff[i+1] = int32(len(c.pApp))
+	}
+	c.positionTies = order.how()
+}
+
 // rank fills in the rank of every applicant list entry and each
 // position's demand. It transposes the applicants' lists by counting sort
 // rather than searching an applicant's list for each entry of a
@@ -103,7 +115,8 @@ func compile(in *Instance) *compiled {
 // bucket tails, which stay in cache where random reads into the
 // applicants' lists would not.
 func (c *compiled) rank() {
-	// The applicants that list each position, in applicant order.
+	// The applicants that list each position, in applicant order:
+	// position p's are bucket[off[p]:off[p+1]].
 	off := make([]int32, c.nP+1)
 	for _, e := range c.aList {
 		off[e.pos+1]++ // sentinels count in off[0], which the prefix sum skips
@@ -112,12 +125,12 @@ func (c *compiled) rank() {
 	for p := range c.nP {
 		off[p+1] += off[p]
 	}
-	bucket := make([]int32, len(c.aList)-c.nA)
+	bucket := make([]int32, off[c.nP])
 	fill := make([]int32, c.nP)
 	copy(fill, off)
-	for a := range c.nA {
-		for _, e := range c.aList[c.aOff[a]:c.end(int32(a))] {
-			bucket[fill[e.pos]] = int32(a)
+	for a := range int32(c.nA) {
+		for _, e := range c.aList[c.aOff[a]:c.end(a)] {
+			bucket[fill[e.pos]] = a
 			fill[e.pos]++
 		}
 	}

@@ -27,6 +27,8 @@ func FuzzReadRound(f *testing.F) {
 		``, `null`, `{}`, `{"applicants":[{"id":"a","prefs":[["p","q"]]}],"positions":[{"id":"p","capacity":1,"prefs":["a"]},{"id":"q","capacity":1}]}`,
 		`{"positions":[{"id":"p","capacity":1,"region":"R","target":1}],"regions":[{"id":"R","cap":0,"order":["p","x"]}],"seed":1}`,
 		`{"applicants":[{"id":"a","prefs":["p",3,[]]}],"tiebreak":{"applicants":["a","a"]},"seed":-1}`,
+		`{"applicants":[{"id":"a","prefs":["p", ["q"] ,[],"r",["s","t"]]},{"id":"b\u00e9","prefs":["p\u0031","東京"]}],
+		  "positions":[{"id":"p","capacity":1},{"id":"q","capacity":1},{"id":"r","capacity":1},{"id":"s","capacity":1},{"id":"t","capacity":1},{"id":"p1","capacity":1},{"id":"東京","capacity":2,"prefs":[["a","bé"]]}],"seed":3}`,
 	} {
 		f.Add([]byte(s))
 	}

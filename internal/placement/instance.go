@@ -160,7 +160,7 @@ func (in *Instance) Validate() error {
 		if r.Cap < 0 {
 			p.Add(path+".cap", "negative (%d)", r.Cap)
 		}
-		targets := 0
+		targets := uint64(0) // saturating: it stays above any cap once there
 		for j, x := range r.Positions {
 			at := path + ".positions[" + strconv.Itoa(j) + "]"
 			if x < 0 || int(x) >= nP {
@@ -177,14 +177,18 @@ func (in *Instance) Validate() error {
 				continue
 			}
 			regionOf[x] = int32(ri) + int32(nR) // seen in this region's list
-			targets += max(in.Positions[x].Target, 0)
+			if t := uint64(max(in.Positions[x].Target, 0)); targets < math.MaxUint64-t {
+				targets += t
+			} else {
+				targets = math.MaxUint64
+			}
 		}
 		for _, x := range r.Positions {
 			if x >= 0 && int(x) < nP && regionOf[x] == int32(ri)+int32(nR) {
 				regionOf[x] = int32(ri)
 			}
 		}
-		if r.Cap >= 0 && targets > r.Cap {
+		if r.Cap >= 0 && targets > uint64(r.Cap) {
 			p.Add(path, "targets sum to %d, above the cap %d", targets, r.Cap)
 		}
 	}

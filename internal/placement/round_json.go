@@ -41,46 +41,82 @@ type tiebreakJSON struct {
 	Positions  []string `json:"positions"`
 }
 
-// prefJSON is one item of a preference list: an id, or a tie group (an
-// array of ids).
-type prefJSON struct {
-	ids   []string
-	group bool
+// prefList is a preference list as read: its ids in order and, when it
+// has tie groups (inner arrays), where each item starts. A million lists
+// of ten are twenty million entries, so the form is compact: one string
+// per id, no value per item unless the list has groups.
+type prefList struct {
+	ids []string
+	// start[g] is the index in ids of item g's first id, with a final
+	// len(ids); group[g] reports that item g is an inner array. Both are
+	// nil when no item is.
+	start []int32
+	group []bool
 }
 
-// prefList is a preference list. Its UnmarshalJSON reads the common case,
-// ids without escapes, by hand: through encoding/json's reflection a
-// million lists take seconds.
-type prefList []prefJSON
+// items returns the number of items.
+func (l *prefList) items() int {
+	if l.group == nil {
+		return len(l.ids)
+	}
+	return len(l.group)
+}
+
+// item returns item g's ids and whether it is a tie group.
+func (l *prefList) item(g int) ([]string, bool) {
+	if l.group == nil {
+		return l.ids[g : g+1], false
+	}
+	return l.ids[l.start[g]:l.start[g+1]], l.group[g]
+}
+
+// add appends an item: one id, or a tie group.
+func (l *prefList) add(ids []string, group bool) {
+	if group && l.group == nil {
+		n := len(l.ids)
+		l.start = make([]int32, n+1, n+8)
+		for i := range l.start {
+			l.start[i] = int32(i)
+		}
+		l.group = make([]bool, n, n+8)
+	}
+	l.ids = append(l.ids, ids...)
+	if l.group != nil {
+		l.group = append(l.group, group)
+		l.start = append(l.start, int32(len(l.ids)))
+	}
+}
 
 var errPrefItem = errors.New("a preference is an id or an array of ids")
 
 // UnmarshalJSON reads an array of ids and arrays of ids. encoding/json
-// has checked the syntax of b before calling it.
+// has checked the syntax of b before calling it. It reads ids without
+// escapes by hand: through encoding/json's reflection a million lists
+// take seconds.
 func (l *prefList) UnmarshalJSON(b []byte) error {
+	*l = prefList{}
 	if string(b) == "null" {
-		*l = nil
 		return nil
 	}
 	i := skipSpace(b, 0)
 	if i >= len(b) || b[i] != '[' {
 		return errPrefItem
 	}
-	// All ids of the list share one array, sized by counting quotes.
-	all := make([]string, 0, bytes.Count(b, []byte{'"'})/2)
-	out := make(prefList, 0, cap(all))
+	// Ids go into one array sized by counting quotes.
+	l.ids = make([]string, 0, bytes.Count(b, []byte{'"'})/2)
+	var one [1]string
+	var group []string
 	for i = skipSpace(b, i+1); i < len(b) && b[i] != ']'; i = skipSpace(b, i) {
-		var item prefJSON
-		start := len(all)
 		switch b[i] {
 		case '"':
 			s, next, err := readString(b, i)
 			if err != nil {
 				return err
 			}
-			all, i = append(all, s), next
+			one[0], i = s, next
+			l.add(one[:], false)
 		case '[':
-			item.group = true
+			group = group[:0]
 			for i = skipSpace(b, i+1); i < len(b) && b[i] != ']'; i = skipSpace(b, i) {
 				if b[i] != '"' {
 					return errPrefItem
@@ -89,22 +125,23 @@ func (l *prefList) UnmarshalJSON(b []byte) error {
 				if err != nil {
 					return err
 				}
-				all = append(all, s)
+				group = append(group, s)
 				if i = skipSpace(b, next); i < len(b) && b[i] == ',' {
 					i++
 				}
 			}
 			i++
+			l.add(group, true)
 		default:
 			return errPrefItem
 		}
-		item.ids = all[start:len(all):len(all)]
-		out = append(out, item)
 		if i = skipSpace(b, i); i < len(b) && b[i] == ',' {
 			i++
 		}
 	}
-	*l = out
+	if len(l.ids) == 0 {
+		l.ids = nil // as the walker has it
+	}
 	return nil
 }
 

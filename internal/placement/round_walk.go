@@ -204,21 +204,20 @@ func (w *walker) strings(path string, v any) []string {
 }
 
 func (w *walker) prefs(path string, v any) prefList {
-	items := w.array(path, v)
-	out := make(prefList, 0, len(items))
-	for i, x := range items {
+	var l prefList
+	for i, x := range w.array(path, v) {
 		at := path + "[" + strconv.Itoa(i) + "]"
 		switch x := x.(type) {
 		case string:
-			out = append(out, prefJSON{ids: []string{x}})
+			l.add([]string{x}, false)
 		case []any:
-			out = append(out, prefJSON{ids: w.strings(at, x), group: true})
+			l.add(w.strings(at, x), true)
 		default:
 			w.add(at, "want an id or an array of ids, not %s", jsonType(x))
-			out = append(out, prefJSON{ids: []string{badID}})
+			l.add([]string{badID}, false)
 		}
 	}
-	return out
+	return l
 }
 
 func jsonType(v any) string {
