@@ -38,14 +38,28 @@ func Tokens(s string) []string {
 // Document returns the tokens of all the given texts as one space-separated
 // string, each distinct token once, the form the store indexes.
 func Document(texts ...string) string {
-	seen := map[string]bool{}
+	lists := make([][]string, len(texts))
+	for i, t := range texts {
+		lists[i] = Tokens(t)
+	}
+	return Join(lists...)
+}
+
+// Join writes lists of tokens as a document, as Document does: one
+// space-separated string, each distinct token once, in order.
+func Join(lists ...[]string) string {
+	n := 0
+	for _, l := range lists {
+		n += len(l)
+	}
+	seen := make(map[string]struct{}, n)
 	var b strings.Builder
-	for _, t := range texts {
-		for _, tok := range Tokens(t) {
-			if seen[tok] {
+	for _, l := range lists {
+		for _, tok := range l {
+			if _, dup := seen[tok]; dup {
 				continue
 			}
-			seen[tok] = true
+			seen[tok] = struct{}{}
 			if b.Len() > 0 {
 				b.WriteByte(' ')
 			}
@@ -53,6 +67,24 @@ func Document(texts ...string) string {
 		}
 	}
 	return b.String()
+}
+
+// Analyse returns both the Key and the Tokens of a name, tokenising it
+// once.
+func Analyse(s string) (key string, tokens []string) {
+	var words []string
+	eachWord(s, func(w string, bigram bool) {
+		words = append(words, w)
+		if bigram {
+			tokens = appendBigrams(tokens, w)
+		} else {
+			tokens = append(tokens, w)
+		}
+	})
+	if len(words) > 1 && words[0] == "the" {
+		words = words[1:]
+	}
+	return strings.Join(words, " "), tokens
 }
 
 // Term is one token of a query. A prefix term matches every indexed token

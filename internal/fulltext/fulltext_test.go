@@ -108,3 +108,15 @@ func FuzzTokens(f *testing.F) {
 		_ = Key(s)
 	})
 }
+
+func TestAnalyseMatchesKeyAndTokens(t *testing.T) {
+	for _, s := range []string{"The University of Tokyo", "東京大学", "Trường Đại học Bách khoa", "ＩＩＳｃ", "the", "서울대학교 Seoul", "", "Xavier's"} {
+		key, toks := Analyse(s)
+		if key != Key(s) || strings.Join(toks, " ") != strings.Join(Tokens(s), " ") {
+			t.Errorf("Analyse(%q) = %q, %q; want %q, %q", s, key, toks, Key(s), Tokens(s))
+		}
+	}
+	if got, want := Join(Tokens("Tokyo University"), Tokens("university of tokyo")), Document("Tokyo University", "university of tokyo"); got != want {
+		t.Errorf("Join = %q, want %q", got, want)
+	}
+}

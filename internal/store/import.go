@@ -150,10 +150,11 @@ func (s *Store) flushImport(ctx context.Context, tx querier, b *importBatch, ind
 type preparedOrg struct {
 	o           *registry.Organisation
 	where       string
-	names, body string // search documents
-	tags        string // filter tokens
-	hash        string // content hash
-	err         error  // a read error (as is) or an invalid record (with where)
+	names, body string   // search documents
+	tags        string   // filter tokens
+	keys        []string // name keys
+	hash        string   // content hash
+	err         error    // a read error (as is) or an invalid record (with where)
 }
 
 // prepareOrgs reads records and prepares them on another goroutine, so
@@ -172,7 +173,7 @@ func prepareOrgs(next ImportSource, v registry.Vocabulary, done <-chan struct{})
 				if err := p.o.Validate(v); err != nil {
 					p.err = &errs.Error{Op: p.where, Kind: errs.KindOf(err), Err: err}
 				} else {
-					p.names, p.body = searchDocuments(p.o, v)
+					p.names, p.body, p.keys = searchDocuments(p.o, v)
 					p.tags = searchTags(p.o)
 					p.hash = contentHash(p.o)
 				}
@@ -329,7 +330,7 @@ func (s *Store) importOne(ctx context.Context, tx querier, idx *importIndex, b *
 		if err != nil {
 			return err
 		}
-		r := orgInsert{seq: seq, o: o, names: p.names, body: p.body, tags: p.tags, hash: p.hash}
+		r := orgInsert{seq: seq, o: o, names: p.names, body: p.body, tags: p.tags, keys: p.keys, hash: p.hash}
 		b.rows, b.wheres = append(b.rows, r), append(b.wheres, p.where)
 		idx.byID[o.ID], idx.ids[seq], idx.hash[seq] = seq, o.ID, r.hash
 		idx.setExternalIDs(seq, o.ExternalIDs)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/setu-council/setu/internal/fulltext"
 	"github.com/setu-council/setu/internal/registry"
 )
 
@@ -14,14 +13,15 @@ import (
 type orgInsert struct {
 	seq         int64
 	o           *registry.Organisation
-	names, body string // search documents
-	tags        string // SQLite: filter tokens, see searchTags
-	hash        string // content hash
+	names, body string   // search documents
+	tags        string   // SQLite: filter tokens, see searchTags
+	keys        []string // name keys: other names in order, then the display name
+	hash        string   // content hash
 }
 
 func newOrgInsert(seq int64, o *registry.Organisation, v registry.Vocabulary) orgInsert {
-	names, body := searchDocuments(o, v)
-	return orgInsert{seq: seq, o: o, names: names, body: body, tags: searchTags(o), hash: contentHash(o)}
+	names, body, keys := searchDocuments(o, v)
+	return orgInsert{seq: seq, o: o, names: names, body: body, tags: searchTags(o), keys: keys, hash: contentHash(o)}
 }
 
 // seqAllocator hands out the keys of new organisations before they are
@@ -193,12 +193,16 @@ func (s *Store) insertOrgChildren(ctx context.Context, tx querier, batch []orgIn
 	var names, ids, layers, domains, caps, rels []any
 	for _, r := range batch {
 		seq, o := r.seq, r.o
+		keys := r.keys
+		if len(keys) != len(o.OtherNames)+1 {
+			_, _, keys = searchDocuments(o, registry.Vocabulary{})
+		}
 		for i, n := range o.OtherNames {
-			names = append(names, seq, i, n.Type, n.Value, n.Lang, fulltext.Key(n.Value))
+			names = append(names, seq, i, n.Type, n.Value, n.Lang, keys[i])
 		}
 		// The display name is kept as a name too, so exact-name ranking
 		// looks in one place.
-		names = append(names, seq, len(o.OtherNames), "display", o.Name, "", fulltext.Key(o.Name))
+		names = append(names, seq, len(o.OtherNames), "display", o.Name, "", keys[len(o.OtherNames)])
 		for _, x := range o.ExternalIDs {
 			ids = append(ids, seq, x.Scheme, x.Value)
 		}

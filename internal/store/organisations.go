@@ -56,11 +56,18 @@ func contentHash(o *registry.Organisation) string {
 	return hex.EncodeToString(sum[:16])
 }
 
-// searchDocuments returns the names and body documents indexed for search.
-func searchDocuments(o *registry.Organisation, v registry.Vocabulary) (names, body string) {
-	ns := []string{o.Name}
-	for _, n := range o.OtherNames {
-		ns = append(ns, n.Value)
+// searchDocuments returns the names and body documents indexed for search
+// and the keys of the organisation's names (other names in order, then the
+// display name), each name tokenised once.
+func searchDocuments(o *registry.Organisation, v registry.Vocabulary) (names, body string, keys []string) {
+	lists := make([][]string, 0, len(o.OtherNames)+1)
+	keys = make([]string, len(o.OtherNames)+1)
+	key, toks := fulltext.Analyse(o.Name)
+	lists = append(lists, toks)
+	keys[len(o.OtherNames)] = key
+	for i, n := range o.OtherNames {
+		keys[i], toks = fulltext.Analyse(n.Value)
+		lists = append(lists, toks)
 	}
 	bs := []string{o.City, registry.CountryName(o.Country), o.Description}
 	for _, d := range o.Domains {
@@ -69,7 +76,7 @@ func searchDocuments(o *registry.Organisation, v registry.Vocabulary) (names, bo
 	for _, c := range o.Capabilities {
 		bs = append(bs, c.Text)
 	}
-	return fulltext.Document(ns...), fulltext.Document(bs...)
+	return fulltext.Join(lists...), fulltext.Document(bs...), keys
 }
 
 // CreateOrganisation validates and stores a new organisation, giving it an
@@ -239,7 +246,7 @@ func (s *Store) updateOrganisation(ctx context.Context, tx querier, seq int64, o
 		return err
 	}
 	o.UpdatedAt = s.now()
-	names, body := searchDocuments(o, v)
+	names, body, keys := searchDocuments(o, v)
 	set := `name = ?, kind = ?, country = ?, city = ?, established = ?,
 		website = ?, description = ?, status = ?, sample = ?, prov_source = ?, prov_source_id = ?, prov_release = ?, prov_licence = ?,
 		content_hash = ?, search_names = ?, search_body = ?, updated_at = ?`
@@ -263,7 +270,7 @@ func (s *Store) updateOrganisation(ctx context.Context, tx querier, seq int64, o
 	if err := s.noteCountries(ctx, tx, []orgInsert{{seq: seq, o: o}}); err != nil {
 		return err
 	}
-	return s.insertOrgChildren(ctx, tx, []orgInsert{{seq: seq, o: o}})
+	return s.insertOrgChildren(ctx, tx, []orgInsert{{seq: seq, o: o, keys: keys}})
 }
 
 var orgChildTables = []string{"organisation_names", "organisation_external_ids", "organisation_layers",

@@ -305,14 +305,18 @@ func (s *Store) loadOrganisations(ctx context.Context, query string, args ...any
 }
 
 func (s *Store) facets(ctx context.Context, q *OrgQuery, terms []fulltext.Term) (map[string][]Facet, error) {
-	return s.facetsWith(ctx, func(skip string) []condition { return s.orgFilter(q, terms, skip) })
+	return s.facetsWith(ctx, func(skip string) []condition { return s.orgFilter(q, terms, skip) }, nil)
 }
 
 // facetsWith counts the values of every facet, with filter giving the
-// conditions that leave out one facet's own filter.
-func (s *Store) facetsWith(ctx context.Context, filter func(skip string) []condition) (map[string][]Facet, error) {
+// conditions that leave out one facet's own filter; a facet for which
+// elsewhere (if not nil) is true is left for the caller to count.
+func (s *Store) facetsWith(ctx context.Context, filter func(skip string) []condition, elsewhere func(name string) bool) (map[string][]Facet, error) {
 	out := map[string][]Facet{}
 	for _, name := range FacetNames {
+		if elsewhere != nil && elsewhere(name) {
+			continue
+		}
 		w, args := where(filter(name))
 		var query string
 		switch name {

@@ -100,7 +100,7 @@ var lengthRanges = [][2]int{{0, 14}, {15, 19}, {20, 24}, {25, 29}, {30, 39}, {40
 
 // smallMatch is the number of matches up to which one query sorts them
 // all; above it the ranking walks lengthRanges.
-var smallMatch = 2000 // a variable so that tests can walk small sets
+var smallMatch = 10000 // a variable so that tests can walk small sets
 
 const ftsMatch = `SELECT rowid FROM organisation_fts WHERE organisation_fts MATCH ?`
 
@@ -145,7 +145,13 @@ func (s *Store) searchSQLite(ctx context.Context, q *OrgQuery, terms []fulltext.
 			return fmt.Errorf("count: %w", err)
 		}
 		res.Total = n
-		if n > 0 && offset < n {
+		if n > 0 && n <= fewMatches {
+			ranked, _, err := s.rankFew(ctx, q, terms, all)
+			if err != nil {
+				return err
+			}
+			page = ranked[min(offset, len(ranked)):min(need, len(ranked))]
+		} else if n > 0 && offset < n {
 			ranked, err := s.rankSQLite(ctx, q, terms, tagConds, n, need)
 			if err != nil {
 				return err
@@ -163,7 +169,7 @@ func (s *Store) searchSQLite(ctx context.Context, q *OrgQuery, terms []fulltext.
 		}
 	}
 	if q.Facets {
-		facets, err := s.facetsSQLite(ctx, q, terms)
+		facets, err := s.facetsSQLite(ctx, q, terms, res.Total)
 		if err != nil {
 			return fmt.Errorf("facets: %w", err)
 		}
@@ -212,6 +218,79 @@ func (s *Store) browseSQLite(ctx context.Context, q *OrgQuery, tags []string, re
 		return s.seqs(ctx, `SELECT o.seq FROM organisations o INDEXED BY organisations_name`+w+order, append(args, q.PerPage, offset)...)
 	}
 	return s.seqs(ctx, `SELECT o.seq FROM organisations o WHERE o.seq IN (`+ftsMatch+`)`+order, expr, q.PerPage, offset)
+}
+
+// fewMatches is the number of matches up to which rankFew reads and ranks
+// them in Go; more are ranked by rankSQLite.
+var fewMatches = 2500
+
+// rankFew reads the matches of expr, up to fewMatches, and ranks them as
+// rankSQLite does: one full-text query and a row lookup per match, whose
+// names document tells the names tier. ok is false if there are more.
+func (s *Store) rankFew(ctx context.Context, q *OrgQuery, terms []fulltext.Term, expr string) (seqs []int64, ok bool, err error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT o.seq, o.name, o.id, o.search_names FROM organisations o WHERE o.seq IN (`+ftsMatch+`) LIMIT ?`, expr, fewMatches+1)
+	if err != nil {
+		return nil, false, err
+	}
+	defer rows.Close()
+	var ms []exactMatch
+	for rows.Next() {
+		var m exactMatch
+		var names string
+		if err := rows.Scan(&m.seq, &m.name, &m.id, &names); err != nil {
+			return nil, false, err
+		}
+		m.namesTier = hasTerms(terms, strings.Fields(names))
+		m.length = utf8.RuneCountInString(m.name)
+		ms = append(ms, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, false, err
+	}
+	if len(ms) > fewMatches {
+		return nil, false, nil
+	}
+	exact := map[int64]bool{}
+	if len(ms) > 0 {
+		keys, err := s.seqs(ctx, `SELECT org_seq FROM organisation_names WHERE name_key = ?`, fulltext.Key(q.Q))
+		if err != nil {
+			return nil, false, err
+		}
+		for _, k := range keys {
+			exact[k] = true
+		}
+	}
+	slices.SortFunc(ms, func(a, b exactMatch) int {
+		if exact[a.seq] != exact[b.seq] {
+			if exact[a.seq] {
+				return -1
+			}
+			return 1
+		}
+		return compareRanked(a, b)
+	})
+	seqs = make([]int64, len(ms))
+	for i, m := range ms {
+		seqs[i] = m.seq
+	}
+	return seqs, true, nil
+}
+
+// compareRanked orders matches of the same exactness: names tier first,
+// then shorter display name, name by code point, id.
+func compareRanked(a, b exactMatch) int {
+	switch {
+	case a.namesTier != b.namesTier:
+		if a.namesTier {
+			return -1
+		}
+		return 1
+	case a.length != b.length:
+		return a.length - b.length
+	case a.name != b.name:
+		return strings.Compare(a.name, b.name)
+	}
+	return strings.Compare(a.id, b.id)
 }
 
 // rankSQLite returns the keys of at least the first need matches of a
@@ -306,20 +385,7 @@ func (s *Store) exactMatches(ctx context.Context, q *OrgQuery, terms []fulltext.
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	slices.SortFunc(out, func(a, b exactMatch) int {
-		switch {
-		case a.namesTier != b.namesTier:
-			if a.namesTier {
-				return -1
-			}
-			return 1
-		case a.length != b.length:
-			return a.length - b.length
-		case a.name != b.name:
-			return strings.Compare(a.name, b.name)
-		}
-		return strings.Compare(a.id, b.id)
-	})
+	slices.SortFunc(out, compareRanked)
 	return out, nil
 }
 
@@ -352,20 +418,4 @@ func hasTags(tags []string, conds [][]string) bool {
 		}
 	}
 	return true
-}
-
-// facetsSQLite counts facet values as facets does, with the text and the
-// other filters as one full-text condition instead of a lookup per row.
-func (s *Store) facetsSQLite(ctx context.Context, q *OrgQuery, terms []fulltext.Term) (map[string][]Facet, error) {
-	return s.facetsWith(ctx, func(skip string) []condition {
-		var text string
-		if len(terms) > 0 {
-			text = ftsText(terms, false)
-		}
-		expr := ftsAnd(append([]string{text}, ftsTagExprs(ftsTagConds(q, skip))...)...)
-		if expr == "" {
-			return nil
-		}
-		return []condition{{`o.seq IN (` + ftsMatch + `)`, []any{expr}}}
-	})
 }

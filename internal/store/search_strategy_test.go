@@ -80,17 +80,17 @@ func allResults(t *testing.T, search func(context.Context, store.OrgQuery) (*sto
 }
 
 // TestSearchSQLiteStrategy checks that SQLite's full-text strategy gives
-// what the plain SQL query gives, with and without the walk by name
-// length.
+// what the plain SQL query gives, on each of its paths: ranking in Go,
+// sorting whole tiers, walking name lengths; facets by rows and by value.
 func TestSearchSQLiteStrategy(t *testing.T) {
 	s := storetest.MustOpenSQLite(t)
 	fillSynthN(t, s, 2000)
-	for _, small := range []int{2000, 0} {
-		restore := store.SetSmallMatch(small)
+	for _, th := range [][3]int{{5000, 10000, 2000}, {0, 100000, 100000}, {0, 0, 0}} {
+		restore := store.SetThresholds(th[0], th[1], th[2])
 		for _, q := range strategyQueries(t, s) {
 			got, want := allResults(t, s.SearchOrganisations, q), allResults(t, s.SearchPlain, q)
 			if got != want {
-				t.Errorf("smallMatch %d, %+v:\ngot  %.600s\nwant %.600s", small, q, got, want)
+				t.Errorf("thresholds %v, %+v:\ngot  %.600s\nwant %.600s", th, q, got, want)
 			}
 		}
 		restore()

@@ -98,7 +98,9 @@ CREATE INDEX organisation_relationships_target ON organisation_relationships (ta
 -- filter tokens of search_tags (country, kind, layers, domains, sample,
 -- name length), so that filtered searches, counts and facets are doclist
 -- intersections inside FTS5; user terms only ever match the first two
--- columns. The ascii
+-- columns. detail = 'column' keeps no token positions (every query term is
+-- one token, so no phrase needs them): doclists a third the size, which
+-- makes the long prefix doclists of common words much cheaper to merge. The ascii
 -- tokenizer splits on ASCII spaces and keeps every other character, so the
 -- index holds exactly those tokens. The store adds new organisations to it
 -- itself, one statement per import (FTS5 writes its pending changes at the
@@ -107,7 +109,7 @@ CREATE INDEX organisation_relationships_target ON organisation_relationships (ta
 CREATE VIRTUAL TABLE organisation_fts USING fts5 (
     search_names, search_body, search_tags,
     content = 'organisations', content_rowid = 'seq',
-    tokenize = 'ascii', prefix = '2 3'
+    tokenize = 'ascii', prefix = '2 3', detail = 'column'
 );
 -- Every country an organisation has had: the candidate values of the
 -- country facet, each counted in the full-text index (a country no longer
