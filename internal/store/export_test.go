@@ -25,10 +25,11 @@ func (s *Store) SearchPlain(ctx context.Context, q OrgQuery) (*OrgResults, error
 	return res, s.searchSQL(ctx, &q, terms, res)
 }
 
-// SetSmallMatch sets the match count above which SQLite walks name
-// lengths, returning a function that restores it.
-func SetSmallMatch(n int) func() {
-	old := smallMatch
-	smallMatch = n
-	return func() { smallMatch = old }
+// SetThresholds sets the match counts up to which SQLite ranks in Go
+// (fewMatches), sorts whole tiers (smallMatch) and counts facets by rows
+// (facetRows), returning a function that restores them.
+func SetThresholds(few, small, facets int) func() {
+	oldFew, oldSmall, oldFacets := fewMatches, smallMatch, facetRows
+	fewMatches, smallMatch, facetRows = few, small, facets
+	return func() { fewMatches, smallMatch, facetRows = oldFew, oldSmall, oldFacets }
 }
