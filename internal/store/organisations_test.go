@@ -125,6 +125,8 @@ func TestSearchOrganisations(t *testing.T) {
 				OtherNames: []registry.Name{{Value: "IISc", Type: "acronym"}, {Value: "भारतीय विज्ञान संस्थान", Type: "label", Lang: "hi"}}},
 			{Name: "Dai Nam University", Kind: "university", Country: "VN", OtherNames: []registry.Name{{Value: "Trường Đại học Đại Nam", Type: "alias"}}},
 			{Name: "Yonsei Cancer Hospital", Kind: "healthcare", Country: "KR", OtherNames: []registry.Name{{Value: "연세암병원", Type: "label", Lang: "ko"}}},
+			{Name: "Thailand Science Research and Innovation", Kind: "government", Country: "TH",
+				OtherNames: []registry.Name{{Value: "สำนักงานคณะกรรมการส่งเสริมวิทยาศาสตร์ วิจัยและนวัตกรรม", Type: "label", Lang: "th"}}},
 		} {
 			if err := s.CreateOrganisation(ctx, o); err != nil {
 				t.Fatalf("create %s: %v", o.Name, err)
@@ -144,6 +146,9 @@ func TestSearchOrganisations(t *testing.T) {
 			{"Truong Dai hoc", "Dai Nam University", 1},
 			{"Trường Đại học", "Dai Nam University", 1},
 			{"연세", "Yonsei Cancer Hospital", 1},
+			{"암병원", "Yonsei Cancer Hospital", 1},
+			{"วิทยาศาสตร์", "Thailand Science Research and Innovation", 1},
+			{"นวัตกรรม", "Thailand Science Research and Innovation", 1},
 			{"tokyo", "The University of Tokyo", 3},
 			{"toky", "The University of Tokyo", 3},
 			{"zzzz", "", 0},
@@ -192,7 +197,7 @@ func TestSearchOrganisations(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if res.Total != 6 || len(res.Items) != 2 {
+		if res.Total != 7 || len(res.Items) != 2 {
 			t.Errorf("page 2 of 2: total %d items %d", res.Total, len(res.Items))
 		}
 
