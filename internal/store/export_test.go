@@ -28,8 +28,8 @@ func (s *Store) SearchPlain(ctx context.Context, q OrgQuery) (*OrgResults, error
 // SetThresholds sets the match counts up to which SQLite ranks in Go
 // (fewMatches), sorts whole tiers (smallMatch) and counts facets by rows
 // (facetRows), returning a function that restores them.
-func SetThresholds(few, small, facets int) func() {
-	oldFew, oldSmall, oldFacets := fewMatches, smallMatch, facetRows
-	fewMatches, smallMatch, facetRows = few, small, facets
-	return func() { fewMatches, smallMatch, facetRows = oldFew, oldSmall, oldFacets }
+func (s *Store) SetThresholds(few, small, facets int) func() {
+	old := s.tune
+	s.tune = searchTuning{fewMatches: few, smallMatch: small, facetRows: facets}
+	return func() { s.tune = old }
 }

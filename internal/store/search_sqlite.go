@@ -98,9 +98,22 @@ func ftsLengths(a, b int) string {
 // turn, shortest first, when a search has many matches.
 var lengthRanges = [][2]int{{0, 14}, {15, 19}, {20, 24}, {25, 29}, {30, 39}, {40, 49}, {50, 69}, {70, 99}, {100, maxTagLength}}
 
-// smallMatch is the number of matches up to which one query sorts them
-// all; above it the ranking walks lengthRanges.
-var smallMatch = 10000 // a variable so that tests can walk small sets
+// searchTuning holds the match counts at which SQLite's search changes
+// strategy. They are fields of the Store, not package variables, so that
+// tests can force each path on their own store.
+type searchTuning struct {
+	// fewMatches is the number of matches up to which rankFew reads and
+	// ranks them in Go; more are ranked by rankSQLite.
+	fewMatches int
+	// smallMatch is the number of matches up to which one query sorts
+	// them all; above it the ranking walks lengthRanges.
+	smallMatch int
+	// facetRows is the result size up to which facets without text are
+	// counted from rows; above it, one FTS5 count per value.
+	facetRows int
+}
+
+var defaultSearchTuning = searchTuning{fewMatches: 2500, smallMatch: 10000, facetRows: 2000}
 
 const ftsMatch = `SELECT rowid FROM organisation_fts WHERE organisation_fts MATCH ?`
 
@@ -145,7 +158,7 @@ func (s *Store) searchSQLite(ctx context.Context, q *OrgQuery, terms []fulltext.
 			return fmt.Errorf("count: %w", err)
 		}
 		res.Total = n
-		if n > 0 && n <= fewMatches {
+		if n > 0 && n <= s.tune.fewMatches {
 			ranked, _, err := s.rankFew(ctx, q, terms, all)
 			if err != nil {
 				return err
@@ -220,15 +233,11 @@ func (s *Store) browseSQLite(ctx context.Context, q *OrgQuery, tags []string, re
 	return s.seqs(ctx, `SELECT o.seq FROM organisations o WHERE o.seq IN (`+ftsMatch+`)`+order, expr, q.PerPage, offset)
 }
 
-// fewMatches is the number of matches up to which rankFew reads and ranks
-// them in Go; more are ranked by rankSQLite.
-var fewMatches = 2500
-
-// rankFew reads the matches of expr, up to fewMatches, and ranks them as
+// rankFew reads the matches of expr, up to s.tune.fewMatches, and ranks them as
 // rankSQLite does: one full-text query and a row lookup per match, whose
 // names document tells the names tier. ok is false if there are more.
 func (s *Store) rankFew(ctx context.Context, q *OrgQuery, terms []fulltext.Term, expr string) (seqs []int64, ok bool, err error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT o.seq, o.name, o.id, o.search_names FROM organisations o WHERE o.seq IN (`+ftsMatch+`) LIMIT ?`, expr, fewMatches+1)
+	rows, err := s.db.QueryContext(ctx, `SELECT o.seq, o.name, o.id, o.search_names FROM organisations o WHERE o.seq IN (`+ftsMatch+`) LIMIT ?`, expr, s.tune.fewMatches+1)
 	if err != nil {
 		return nil, false, err
 	}
@@ -247,7 +256,7 @@ func (s *Store) rankFew(ctx context.Context, q *OrgQuery, terms []fulltext.Term,
 	if err := rows.Err(); err != nil {
 		return nil, false, err
 	}
-	if len(ms) > fewMatches {
+	if len(ms) > s.tune.fewMatches {
 		return nil, false, nil
 	}
 	exact := map[int64]bool{}
@@ -319,7 +328,7 @@ func (s *Store) rankSQLite(ctx context.Context, q *OrgQuery, terms []fulltext.Te
 		}
 	}
 	const sorted = `SELECT o.seq FROM organisations o WHERE o.seq IN (` + ftsMatch + `) ORDER BY length(o.name), o.name, o.id`
-	if total <= smallMatch {
+	if total <= s.tune.smallMatch {
 		// Few matches: sort them all, in two queries.
 		for _, tier := range []string{namesExpr, bodyExpr} {
 			seqs, err := s.seqs(ctx, sorted, ftsAnd(append([]string{tier}, tags...)...))

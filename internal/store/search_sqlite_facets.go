@@ -9,13 +9,12 @@ import (
 	"github.com/setu-council/setu/internal/registry"
 )
 
-// facetRows is the number of matches up to which facets of a search
+// The facetRows tuning (searchTuning) is the number of matches up to which facets of a search
 // without text are counted by reading the matching rows; above it each
 // candidate value is counted in the full-text index, one FTS5 count per
 // value and no row lookups. With text, every FTS5 query pays again for the
 // terms' doclists (tens of milliseconds for a common word at 1M), so
 // facets are always counted from the rows of one query per facet.
-var facetRows = 2000 // a variable so that tests can count small sets per value
 
 // facetsSQLite counts facet values as facets does, with the text and the
 // other filters as one full-text condition instead of a lookup per row.
@@ -33,7 +32,7 @@ func (s *Store) facetsSQLite(ctx context.Context, q *OrgQuery, terms []fulltext.
 			return nil
 		}
 		return []condition{{`o.seq IN (` + ftsMatch + `)`, []any{expr}}}
-	}, func(name string) bool { return len(terms) == 0 && total > facetRows && base(name) != "" })
+	}, func(name string) bool { return len(terms) == 0 && total > s.tune.facetRows && base(name) != "" })
 	if err != nil {
 		return nil, err
 	}

@@ -86,7 +86,7 @@ func TestSearchSQLiteStrategy(t *testing.T) {
 	s := storetest.MustOpenSQLite(t)
 	fillSynthN(t, s, 2000)
 	for _, th := range [][3]int{{5000, 10000, 2000}, {0, 100000, 100000}, {0, 0, 0}} {
-		restore := store.SetThresholds(th[0], th[1], th[2])
+		restore := s.SetThresholds(th[0], th[1], th[2])
 		for _, q := range strategyQueries(t, s) {
 			got, want := allResults(t, s.SearchOrganisations, q), allResults(t, s.SearchPlain, q)
 			if got != want {

@@ -21,6 +21,7 @@ type Store struct {
 	db      *sql.DB
 	dialect dialect
 	now     func() time.Time
+	tune    searchTuning
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database rather than a
@@ -78,7 +79,7 @@ func open(ctx context.Context, dsn string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: open %s database: %w", d, err)
 	}
-	return &Store{db: db, dialect: d, now: func() time.Time { return time.Now().UTC() }}, nil
+	return &Store{db: db, dialect: d, now: func() time.Time { return time.Now().UTC() }, tune: defaultSearchTuning}, nil
 }
 
 // sqliteDSN adds Setu's pragmas to a SQLite file path. They are set on
