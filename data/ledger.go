@@ -13,3 +13,17 @@ const LedgerFrameworksName = "ledger/frameworks.json"
 //
 //go:embed ledger/frameworks.json
 var LedgerFrameworks []byte
+
+// LedgerSampleProjectsName is the name of the embedded sample projects
+// file, for error messages and import records.
+const LedgerSampleProjectsName = "ledger/sample-projects.json"
+
+// LedgerSampleProjects holds fictional sample projects, milestones and
+// outputs in the form of a ledger file (with no frameworks or commitments
+// of its own): each project has sample set to true and a title that starts
+// with "SAMPLE:", serves commitments of LedgerFrameworks and names sample
+// organisations of SampleOrganisations. They show every feature of the
+// ledger; none is a real project.
+//
+//go:embed ledger/sample-projects.json
+var LedgerSampleProjects []byte

@@ -16,13 +16,14 @@ func importCommand() command {
 }
 
 const importHelp = `Usage: setu import ror|orgs FILE [FILE...] [--db DATABASE]
+       setu import iati FILE [--db DATABASE]
 
 Import reads records from files into the database. Each file is imported in
 one transaction: a file with an error writes nothing, and the error names
 the file and line. Importing the same file again changes nothing.`
 
 func runImport(ctx context.Context, e *env, args []string) error {
-	return dispatch(ctx, e, "setu import", importHelp, []command{importRORCommand(), importOrgsCommand()}, args)
+	return dispatch(ctx, e, "setu import", importHelp, []command{importRORCommand(), importOrgsCommand(), importIATICommand()}, args)
 }
 
 // importFunc imports the organisations next yields.

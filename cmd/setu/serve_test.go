@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/setu-council/setu/internal/dataset"
 )
 
 // server is a running "setu serve".
@@ -105,8 +107,9 @@ func TestServe(t *testing.T) {
 		t.Errorf("first serve: exit %d, want 0\nstderr: %s", code, srv.stderr)
 	}
 	msgs := logMessages(t, srv.stderr.String())
-	if n := count(msgs, "data set loaded"); n != 3 {
-		t.Errorf("first start: %d data sets loaded, want 3\n%s", n, srv.stderr)
+	shipped := len(dataset.Shipped())
+	if n := count(msgs, "data set loaded"); n != shipped {
+		t.Errorf("first start: %d data sets loaded, want %d\n%s", n, shipped, srv.stderr)
 	}
 	for _, m := range []string{"shipped data ready", "listening", "shutting down", "stopped"} {
 		if count(msgs, m) != 1 {
@@ -125,8 +128,8 @@ func TestServe(t *testing.T) {
 		t.Errorf("second serve: exit %d, want 0", code)
 	}
 	msgs = logMessages(t, srv.stderr.String())
-	if loaded, current := count(msgs, "data set loaded"), count(msgs, "data set up to date"); loaded != 0 || current != 3 {
-		t.Errorf("second start: %d loaded, %d up to date; want 0 and 3\n%s", loaded, current, srv.stderr)
+	if loaded, current := count(msgs, "data set loaded"), count(msgs, "data set up to date"); loaded != 0 || current != shipped {
+		t.Errorf("second start: %d loaded, %d up to date; want 0 and %d\n%s", loaded, current, shipped, srv.stderr)
 	}
 	if got := countOrgs(t, db); got != total {
 		t.Errorf("after the second start: %d organisations, want %d", got, total)

@@ -1,5 +1,6 @@
 // Package dataset loads the data that ships inside Setu into a database:
-// the ROR extract and the sample organisations and people. Each data set is
+// the ROR extract, the sample organisations and people, and the cooperation
+// ledger's frameworks and sample projects. Each data set is
 // loaded in one transaction that also records its SHA-256, so a second
 // start loads nothing again, and a data set that changes with a new Setu
 // release is imported again, which updates its records in place.
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"github.com/setu-council/setu/data"
+	"github.com/setu-council/setu/internal/ledger"
 	"github.com/setu-council/setu/internal/orgfile"
 	"github.com/setu-council/setu/internal/registry"
 	"github.com/setu-council/setu/internal/ror"
@@ -29,6 +31,7 @@ const (
 	ROR           Format = iota // ROR compact JSON Lines or v2 dump, maybe gzipped
 	Organisations               // Setu JSON Lines of registry.Organisation
 	People                      // Setu JSON Lines of registry.Person
+	Ledger                      // a ledger.Ledger in JSON (frameworks, commitments, projects, milestones, outputs)
 )
 
 // Set is one data set.
@@ -52,6 +55,8 @@ func Shipped() []Set {
 		{Name: "ror-asia", File: data.RORAsiaName, Format: ROR, Data: data.RORAsia},
 		{Name: "sample-organisations", File: "sample/organisations.jsonl", Format: Organisations, Data: data.SampleOrganisations},
 		{Name: "sample-people", File: "sample/people.jsonl", Format: People, Data: data.SamplePeople},
+		{Name: "ledger-frameworks", File: data.LedgerFrameworksName, Format: Ledger, Data: data.LedgerFrameworks},
+		{Name: "sample-ledger-projects", File: data.LedgerSampleProjectsName, Format: Ledger, Data: data.LedgerSampleProjects},
 	}
 }
 
@@ -109,6 +114,11 @@ func load(ctx context.Context, st *store.Store, s Set) (Result, error) {
 			p, err := rd.Next()
 			return p, where(s.File, rd.Line()), err
 		}, nil)
+	case Ledger:
+		var l *ledger.Ledger
+		if l, err = ledger.Decode(bytes.NewReader(s.Data)); err == nil {
+			r.Stats, err = st.ImportLedgerDataset(ctx, s.Name, r.SHA256, l)
+		}
 	default:
 		err = fmt.Errorf("unknown format %d", s.Format)
 	}
