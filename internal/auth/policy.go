@@ -22,11 +22,22 @@ const (
 	AddVocabularyTerm  Action = "add vocabulary term"
 	ManageUsers        Action = "manage users"  // list and add users, set roles and organisations
 	ManageTokens       Action = "manage tokens" // create, list and revoke a user's API tokens
+
+	RequestIntroduction Action = "request introduction" // ask, for Resource.OrgID, to be introduced to another
+	AnswerIntroduction  Action = "answer introduction"  // accept or decline, for Resource.OrgID, an introduction to it
+	ViewIntroduction    Action = "view introduction"    // read an introduction of Resource.OrgID (a read, but not public)
+	UpdateContact       Action = "update contact"       // set Resource.OrgID's contact, disclosed in stages
+	ConvertIntroduction Action = "convert introduction" // turn an accepted introduction into a ledger project (secretariat)
+
+	WriteLedger   Action = "write ledger"   // create, update or delete a framework, commitment, milestone or output; create or delete a project
+	UpdateProject Action = "update project" // replace a project whose participants are Resource.Participants
 )
 
 // Actions lists every action, for tests that walk them all.
 var Actions = []Action{CreateOrganisation, UpdateOrganisation, DeleteOrganisation, CreatePerson,
-	UpdatePerson, ExportPerson, ErasePerson, AddVocabularyTerm, ManageUsers, ManageTokens}
+	UpdatePerson, ExportPerson, ErasePerson, AddVocabularyTerm, ManageUsers, ManageTokens,
+	RequestIntroduction, AnswerIntroduction, ViewIntroduction, UpdateContact, ConvertIntroduction,
+	WriteLedger, UpdateProject}
 
 // Resource is what an action applies to; only the fields the action
 // concerns are set.
@@ -34,6 +45,10 @@ type Resource struct {
 	OrgID    string // the organisation written
 	PersonID string // the person written
 	UserID   string // the user whose account or tokens are managed
+	// Participants are the organisations taking part in the project
+	// written (UpdateProject). Handlers ask twice: for the project as
+	// stored and as the write would leave it.
+	Participants []string
 }
 
 // Authorize is the one place that decides whether p may do action on
@@ -42,13 +57,17 @@ type Resource struct {
 //
 // The rules:
 //   - the secretariat may do everything;
-//   - a member may update its own organisations; it may not create or
+//   - a member may update its own organisations, set their contact, and
+//     request, answer and see their introductions; it may not create or
 //     delete organisations (the secretariat admits organisations and
 //     assigns their members), nor write people or vocabularies;
 //   - an applicant may update, export and erase its own person record,
 //     nothing else;
 //   - every signed-in user may manage its own API tokens;
-//   - users and vocabularies are the secretariat's alone.
+//   - users and vocabularies are the secretariat's alone;
+//   - the cooperation ledger is the secretariat's, except that a member
+//     may update a project in which one of its organisations participates,
+//     before and after the update (so it cannot hand a project away).
 func Authorize(p Principal, action Action, res Resource) error {
 	op := string(action)
 	if p.Role == Public || p.Role == "" {
@@ -62,8 +81,10 @@ func Authorize(p Principal, action Action, res Resource) error {
 	}
 	allowed := false
 	switch action {
-	case UpdateOrganisation:
+	case UpdateOrganisation, RequestIntroduction, AnswerIntroduction, ViewIntroduction, UpdateContact:
 		allowed = p.Role == Member && res.OrgID != "" && p.ActsFor(res.OrgID)
+	case UpdateProject:
+		allowed = p.Role == Member && len(res.Participants) > 0 && slices.ContainsFunc(res.Participants, p.ActsFor)
 	case UpdatePerson, ExportPerson, ErasePerson:
 		allowed = p.Role == Applicant && res.PersonID != "" && p.PersonID == res.PersonID
 	case ManageTokens:

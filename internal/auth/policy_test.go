@@ -38,6 +38,13 @@ func TestAuthorize(t *testing.T) {
 		{"applicant without a person record", Principal{UserID: "u4", Role: Applicant}, UpdatePerson, Resource{}, errs.Forbidden},
 		{"applicant manages own tokens", applicant, ManageTokens, Resource{UserID: "u3"}, errs.Internal},
 		{"tokenless principal manages tokens", Principal{Role: Member}, ManageTokens, Resource{}, errs.Forbidden},
+		{"member requests introduction for own organisation", member, RequestIntroduction, Resource{OrgID: "org-a"}, errs.Internal},
+		{"member requests introduction for another", member, RequestIntroduction, Resource{OrgID: "org-c"}, errs.Forbidden},
+		{"member answers introduction to another", member, AnswerIntroduction, Resource{OrgID: "org-c"}, errs.Forbidden},
+		{"member sets own contact", member, UpdateContact, Resource{OrgID: "org-b"}, errs.Internal},
+		{"member converts introduction", member, ConvertIntroduction, Resource{OrgID: "org-a"}, errs.Forbidden},
+		{"applicant requests introduction", applicant, RequestIntroduction, Resource{OrgID: "org-a"}, errs.Forbidden},
+		{"public views introduction", Anonymous, ViewIntroduction, Resource{OrgID: "org-a"}, errs.Unauthorised},
 	}
 	for _, a := range Actions {
 		cases = append(cases, struct {

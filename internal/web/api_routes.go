@@ -11,6 +11,18 @@ func (s *Server) apiRoutes() {
 	s.handle("GET /api/v1/organisations/{id}", s.getOrganisation)
 	s.handle("PUT /api/v1/organisations/{id}", s.replaceOrganisation)
 	s.handle("DELETE /api/v1/organisations/{id}", s.deleteOrganisation)
+	s.handle("GET /api/v1/organisations/{id}/partners", s.listPartners)
+	s.handle("GET /api/v1/organisations/{id}/contact", s.getContact)
+	s.handle("PUT /api/v1/organisations/{id}/contact", s.setContact)
+	s.handle("POST /api/v1/partner-search", s.searchPartners)
+
+	s.handle("POST /api/v1/introductions", s.requestIntroduction)
+	s.handle("GET /api/v1/introductions", s.listIntroductions)
+	s.handle("GET /api/v1/introductions/figures", s.introductionFigures)
+	s.handle("GET /api/v1/introductions/{id}", s.getIntroduction)
+	s.handle("POST /api/v1/introductions/{id}/accept", s.acceptIntroduction)
+	s.handle("POST /api/v1/introductions/{id}/decline", s.declineIntroduction)
+	s.handle("POST /api/v1/introductions/{id}/convert", s.convertIntroduction)
 
 	s.handle("GET /api/v1/people", s.listPeople)
 	s.handle("POST /api/v1/people", s.createPerson)
@@ -18,6 +30,8 @@ func (s *Server) apiRoutes() {
 	s.handle("PUT /api/v1/people/{id}", s.replacePerson)
 	s.handle("GET /api/v1/people/{id}/export", s.exportPerson)
 	s.handle("POST /api/v1/people/{id}/erase", s.erasePerson)
+
+	s.ledgerRoutes() // frameworks, commitments, projects, milestones, outputs, scorecards: api_ledger_projects.go
 
 	s.handle("GET /api/v1/vocabulary", s.getVocabulary)
 	s.handle("POST /api/v1/vocabulary/domains", s.addDomain)

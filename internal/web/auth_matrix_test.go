@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/setu-council/setu/internal/auth"
+	"github.com/setu-council/setu/internal/store"
 	"github.com/setu-council/setu/internal/storetest"
 )
 
@@ -70,12 +71,22 @@ func matrixBody(route string) (string, string) {
 		return "application/json", `{"name":"Ananya R.","home_country":"IN"}`
 	case "POST /api/v1/vocabulary/domains", "POST /api/v1/vocabulary/kinds":
 		return "application/json", `{"code":"matrix-term","label":"Matrix term"}`
+	case "PUT /api/v1/organisations/{id}/contact":
+		return "application/json", `{"contact_name":"Matrix","contact_email":"matrix@example.org"}`
+	case "POST /api/v1/introductions":
+		return "application/json", `{"from":"ror-04dese585","to":"ror-057zh3y96","purpose":"research"}`
+	case "POST /api/v1/introductions/{id}/decline":
+		return "application/json", `{"reason":"not now"}`
+	case "POST /api/v1/introductions/{id}/convert":
+		return "application/json", `{"id":"XI-SETU-MATRIX","reporting_org":"XI-SETU","title":"Matrix project","status":1}`
+	case "POST /organisations/{id}/introductions":
+		return form, "to=ror-057zh3y96&purpose=research&message=hello"
 	case "POST /account/tokens":
 		return form, "name=matrix"
 	case "POST /admin/users":
 		return form, "email=new%40example.org&role=secretariat&password=" + strings.ReplaceAll(testPassword, " ", "+")
 	}
-	return "", ""
+	return ledgerMatrixBody(route)
 }
 
 // TestRoleMatrix sends every write route as every role, and checks the
@@ -134,6 +145,7 @@ func TestRoleMatrix(t *testing.T) {
 func checkMatrixCell(t *testing.T, route, role, cell string) {
 	st := storetest.MustOpenSQLite(t)
 	s := newAPIServer(t, st, nil) // requests sent here, not through call, carry no fixture token
+	seedLedgerMatrix(t, st, route)
 	var u = struct {
 		email  string
 		role   auth.Role
@@ -161,7 +173,21 @@ func checkMatrixCell(t *testing.T, route, role, cell string) {
 		tokenID = ts[0].ID
 	}
 	method, path, _ := strings.Cut(route, " ")
-	id := map[string]string{"organisations": "ror-04dese585", "people": "per-ananya", "tokens": tokenID}
+	intro := &store.Introduction{From: "ror-057zh3y96", To: "ror-04dese585"}
+	if strings.Contains(path, "/introductions/{id}") {
+		if err := st.RequestIntroduction(context.Background(), intro); err != nil {
+			t.Fatalf("introduction: %v", err)
+		}
+		if strings.HasSuffix(path, "/convert") {
+			if _, err := st.AnswerIntroduction(context.Background(), intro.ID, true, ""); err != nil {
+				t.Fatalf("accept introduction: %v", err)
+			}
+		}
+	}
+	id := map[string]string{"organisations": "ror-04dese585", "people": "per-ananya", "tokens": tokenID, "introductions": intro.ID}
+	for k, v := range ledgerMatrixIDs {
+		id[k] = v
+	}
 	for k, v := range id {
 		if strings.Contains(path, "/"+k+"/{id}") {
 			if v == "" {

@@ -54,6 +54,12 @@ type browserTest struct {
 // newBrowserTest starts a server and a fresh headless browser with a
 // window of width × height, or skips the test if there is no browser.
 func newBrowserTest(t *testing.T, width, height int) *browserTest {
+	return newBrowserTestOn(t, nil, width, height)
+}
+
+// newBrowserTestOn is newBrowserTest on server s; nil means a server over
+// the page fixture.
+func newBrowserTestOn(t *testing.T, s *Server, width, height int) *browserTest {
 	path := chromiumPath()
 	if path == "" {
 		if storetest.Required("chromium") {
@@ -61,7 +67,9 @@ func newBrowserTest(t *testing.T, width, height int) *browserTest {
 		}
 		t.Skip("browser tests skipped: no chromium found (set SETU_CHROMIUM, or put chromium, chromium-browser or google-chrome in PATH)")
 	}
-	s := newPageServer(t)
+	if s == nil {
+		s = newPageServer(t)
+	}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", testCSP)
 		s.ServeHTTP(w, r)

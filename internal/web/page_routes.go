@@ -87,6 +87,8 @@ func loadPages() (*pages, error) {
 func (s *Server) pageRoutes() {
 	s.handle("GET /{$}", s.registryPage)
 	s.handle("GET /organisations/{id}", s.organisationPage)
+	s.handle("GET /organisations/{id}/partners", s.partnersPage)
+	s.handle("POST /organisations/{id}/introductions", s.requestIntroductionForm)
 	s.handle("GET /static/{file}", s.staticFile)
 	s.handle("GET /", s.notFoundPage)
 }

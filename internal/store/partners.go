@@ -1,0 +1,282 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/setu-council/setu/internal/fulltext"
+	"github.com/setu-council/setu/internal/partners"
+	"github.com/setu-council/setu/internal/registry"
+)
+
+// DefaultPartnerCandidates is the cap PartnerCandidates applies when max
+// is 0 or less.
+const DefaultPartnerCandidates = 500
+
+// maxPartnerTerms bounds the words of the full-text arm.
+const maxPartnerTerms = 64
+
+// PartnerCandidates returns the organisations that partners.Rank should
+// consider for me: active organisations in other countries (in
+// f.Countries and of f.Kinds when given) that either have a capability in
+// the domain of one of my capabilities, in the opposite direction (limited
+// to f.Layers and f.Domains when given), or whose indexed text shares a
+// word with one of my capability texts, best by full-text rank (on
+// SQLite, only the rarer words: see rareTerms and docs/benchmarks.md (e)). Candidates
+// found both ways come first, then the two arms alternate; the list is
+// capped at max and fully loaded. me may be a needs-only profile
+// (partners.NeedsProfile) with no id.
+func (s *Store) PartnerCandidates(ctx context.Context, me *registry.Organisation, f partners.Filters, max int) ([]*registry.Organisation, error) {
+	if max <= 0 {
+		max = DefaultPartnerCandidates
+	}
+	orgConds := s.partnerOrgConditions(me, f)
+	byDomain, err := s.partnerDomainArm(ctx, me, f, orgConds, max)
+	if err != nil {
+		return nil, fmt.Errorf("store: partner candidates: %w", err)
+	}
+	byText, err := s.partnerTextArm(ctx, me, orgConds, max)
+	if err != nil {
+		return nil, fmt.Errorf("store: partner candidates: %w", err)
+	}
+	seqs := mergeArms(byDomain, byText, max)
+	if len(seqs) == 0 {
+		return []*registry.Organisation{}, nil
+	}
+	_, byseq, err := s.loadOrganisations(ctx, `SELECT `+orgColumns+` FROM organisations o WHERE o.seq IN (`+placeholders(len(seqs))+`)`, int64sAny(seqs)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: partner candidates: %w", err)
+	}
+	out := make([]*registry.Organisation, 0, len(seqs))
+	for _, k := range seqs {
+		if o := byseq[k]; o != nil {
+			out = append(out, o)
+		}
+	}
+	return out, nil
+}
+
+// partnerOrgConditions are the conditions on the partner organisation
+// itself: active, abroad, of the countries and kinds asked for.
+func (s *Store) partnerOrgConditions(me *registry.Organisation, f partners.Filters) []condition {
+	cs := []condition{{`o.status = 'active'`, nil}}
+	if me.Country != "" {
+		cs = append(cs, condition{`o.country <> ?`, []any{strings.ToUpper(me.Country)}})
+	}
+	if me.ID != "" {
+		cs = append(cs, condition{`o.id <> ?`, []any{me.ID}})
+	}
+	if len(f.Countries) > 0 {
+		cs = append(cs, condition{`o.country IN (` + placeholders(len(f.Countries)) + `)`, stringsAny(f.Countries)})
+	}
+	if len(f.Kinds) > 0 {
+		cs = append(cs, condition{`o.kind IN (` + placeholders(len(f.Kinds)) + `)`, stringsAny(f.Kinds)})
+	}
+	return cs
+}
+
+// partnerDomainArm returns the keys of organisations with a capability in
+// the domain of one of mine, in the opposite direction, lowest key first.
+func (s *Store) partnerDomainArm(ctx context.Context, me *registry.Organisation, f partners.Filters, orgConds []condition, max int) ([]int64, error) {
+	var arms []string
+	var args []any
+	for _, dir := range []string{registry.Need, registry.Offer} {
+		var domains []string
+		for _, c := range me.Capabilities {
+			if c.Direction == dir && c.Domain != "" && !slices.Contains(domains, c.Domain) {
+				domains = append(domains, c.Domain)
+			}
+		}
+		if len(f.Domains) > 0 {
+			domains = slices.DeleteFunc(domains, func(d string) bool { return !slices.Contains(f.Domains, d) })
+		}
+		if len(domains) == 0 {
+			continue
+		}
+		opposite := registry.Offer
+		if dir == registry.Offer {
+			opposite = registry.Need
+		}
+		q := `SELECT c.org_seq FROM capabilities c WHERE c.direction = ? AND c.domain IN (` + placeholders(len(domains)) + `)`
+		args = append(args, opposite)
+		args = append(args, stringsAny(domains)...)
+		if len(f.Layers) > 0 {
+			q += ` AND c.layer IN (` + placeholders(len(f.Layers)) + `)`
+			args = append(args, stringsAny(f.Layers)...)
+		}
+		arms = append(arms, q)
+	}
+	if len(arms) == 0 {
+		return nil, nil
+	}
+	w, wargs := where(orgConds)
+	query := `SELECT o.seq FROM organisations o` + w + ` AND o.seq IN (` + strings.Join(arms, ` UNION `) + `) ORDER BY o.seq LIMIT ?`
+	all := append(append(wargs, args...), max)
+	return s.seqs(ctx, s.dialect.rebind(query), all...)
+}
+
+// partnerTextArm returns the keys of organisations whose indexed text
+// (names, description, capability texts) has any word of my capability
+// texts, best by full-text rank first.
+func (s *Store) partnerTextArm(ctx context.Context, me *registry.Organisation, orgConds []condition, max int) ([]int64, error) {
+	terms := partnerTerms(me)
+	if len(terms) == 0 {
+		return nil, nil
+	}
+	var err error
+	w, args := where(orgConds)
+	var query string
+	if s.dialect == postgres {
+		q := tsqueryAny(terms)
+		query = `SELECT o.seq FROM organisations o` + w + ` AND o.search_vec @@ CAST(? AS tsquery)
+			ORDER BY ts_rank(o.search_vec, CAST(? AS tsquery)) DESC, o.seq LIMIT ?`
+		args = append(args, q, q, max)
+	} else {
+		var rank bool
+		if terms, rank, err = s.rareTerms(ctx, terms, partnerTextBudget*max); err != nil || len(terms) == 0 {
+			return nil, err
+		}
+		order := ` ORDER BY f.rank, o.seq`
+		if !rank {
+			order = ` ORDER BY o.seq`
+		}
+		query = `SELECT o.seq FROM organisation_fts f JOIN organisations o ON o.seq = f.rowid` + w +
+			` AND organisation_fts MATCH ?` + order + ` LIMIT ?`
+		args = append(args, "{search_names search_body} : ("+fts5Any(terms)+")", max)
+	}
+	return s.seqs(ctx, s.dialect.rebind(query), args...)
+}
+
+// partnerTextBudget times the cap is how many organisations the rarer
+// words of the full-text arm may match in all, on SQLite: ranking by BM25
+// costs a few microseconds per matching organisation.
+const partnerTextBudget = 4
+
+// rareTerms returns the rarest of terms whose organisation counts add up
+// to at most budget, rarest first, reading the counts from the full-text
+// index's vocabulary (SQLite only), and true. Words in no organisation are
+// dropped. If even the rarest word is in more organisations than budget,
+// it returns that word alone and false: match on it, but do not rank.
+func (s *Store) rareTerms(ctx context.Context, terms []string, budget int) ([]string, bool, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT term, doc FROM organisation_fts_terms WHERE term IN (`+placeholders(len(terms))+`)`, stringsAny(terms)...)
+	if err != nil {
+		return nil, false, err
+	}
+	defer rows.Close()
+	type termDocs struct {
+		term string
+		docs int
+	}
+	var found []termDocs
+	for rows.Next() {
+		var t termDocs
+		if err := rows.Scan(&t.term, &t.docs); err != nil {
+			return nil, false, err
+		}
+		found = append(found, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, false, err
+	}
+	slices.SortFunc(found, func(a, b termDocs) int { return cmp.Or(cmp.Compare(a.docs, b.docs), cmp.Compare(a.term, b.term)) })
+	var out []string
+	total := 0
+	for _, t := range found {
+		if total+t.docs > budget {
+			break
+		}
+		total += t.docs
+		out = append(out, t.term)
+	}
+	if len(out) == 0 && len(found) > 0 {
+		return []string{found[0].term}, false, nil
+	}
+	return out, true, nil
+}
+
+// partnerStopwords are words too common in capability texts to find a
+// partner by.
+var partnerStopwords = map[string]bool{
+	"and": true, "the": true, "for": true, "with": true, "from": true, "our": true, "into": true,
+	"that": true, "this": true, "are": true, "can": true, "other": true, "its": true, "their": true,
+	"who": true, "any": true, "all": true, "per": true, "via": true, "over": true, "new": true,
+}
+
+// partnerTerms returns the distinct index tokens of my capability texts,
+// without stopwords and one-letter words, at most maxPartnerTerms.
+func partnerTerms(me *registry.Organisation) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, c := range me.Capabilities {
+		for _, t := range fulltext.Tokens(c.Text) {
+			if seen[t] || partnerStopwords[t] || utf8.RuneCountInString(t) < 2 || len(out) >= maxPartnerTerms {
+				continue
+			}
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// fts5Any writes tokens as an FTS5 query that any of them matches.
+func fts5Any(tokens []string) string {
+	parts := make([]string, len(tokens))
+	for i, t := range tokens {
+		parts[i] = `"` + strings.ReplaceAll(t, `"`, `""`) + `"`
+	}
+	return strings.Join(parts, " OR ")
+}
+
+// tsqueryAny writes tokens as a tsquery that any of them matches.
+func tsqueryAny(tokens []string) string {
+	parts := make([]string, len(tokens))
+	for i, t := range tokens {
+		t = strings.ReplaceAll(t, `\`, `\\`)
+		parts[i] = "'" + strings.ReplaceAll(t, `'`, `''`) + "'"
+	}
+	return strings.Join(parts, " | ")
+}
+
+// mergeArms puts keys found by both arms first, in text-rank order, then
+// alternates the rest of the text and domain arms, capped at limit.
+func mergeArms(byDomain, byText []int64, limit int) []int64 {
+	inDomain := make(map[int64]bool, len(byDomain))
+	for _, k := range byDomain {
+		inDomain[k] = true
+	}
+	var out []int64
+	taken := map[int64]bool{}
+	take := func(k int64) {
+		if !taken[k] && len(out) < limit {
+			taken[k] = true
+			out = append(out, k)
+		}
+	}
+	for _, k := range byText {
+		if inDomain[k] {
+			take(k)
+		}
+	}
+	for i := 0; i < max(len(byText), len(byDomain)); i++ {
+		if i < len(byText) {
+			take(byText[i])
+		}
+		if i < len(byDomain) {
+			take(byDomain[i])
+		}
+	}
+	return out
+}
+
+func stringsAny(xs []string) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = x
+	}
+	return out
+}
