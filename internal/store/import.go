@@ -201,6 +201,10 @@ func (s *Store) importOrganisations(ctx context.Context, tx *stmtTx, next Import
 	if err != nil {
 		return st, err
 	}
+	rebuild, err := s.deferIndexes(ctx, tx, idx)
+	if err != nil {
+		return st, err
+	}
 	done := make(chan struct{})
 	prepared := prepareOrgs(next, v, done)
 	defer func() {
@@ -214,7 +218,10 @@ func (s *Store) importOrganisations(ctx context.Context, tx *stmtTx, next Import
 	for n := 1; ; n++ {
 		p := <-prepared
 		if errors.Is(p.err, io.EOF) {
-			return st, s.flushImport(ctx, tx, b, true)
+			if err := s.flushImport(ctx, tx, b, true); err != nil {
+				return st, err
+			}
+			return st, rebuild()
 		}
 		if p.err != nil {
 			return st, p.err
