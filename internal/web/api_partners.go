@@ -67,15 +67,25 @@ type partnerSearch struct {
 // searchPartners serves POST /api/v1/partner-search: partners for needs
 // given as text, without a registered profile. It writes nothing.
 func (s *Server) searchPartners(w http.ResponseWriter, r *http.Request) error {
-	const op = "search partners"
-	ctx := r.Context()
 	var body partnerSearch
 	if err := decodeJSON(w, r, &body); err != nil {
 		return err
 	}
-	vocab, err := s.store.Vocabulary(ctx)
+	f, ms, err := s.runPartnerSearch(r.Context(), body)
 	if err != nil {
 		return err
+	}
+	return writeJSON(w, http.StatusOK, partnerList{Purpose: f.Purpose, Items: ms})
+}
+
+// runPartnerSearch checks a partner search, naming every bad field, and
+// ranks partners for its needs: the one path of the API and the free
+// search page (page_partners_search.go).
+func (s *Server) runPartnerSearch(ctx context.Context, body partnerSearch) (partners.Filters, []partners.Match, error) {
+	const op = "search partners"
+	vocab, err := s.store.Vocabulary(ctx)
+	if err != nil {
+		return partners.Filters{}, nil, err
 	}
 	var p errs.Problems
 	var needs []string
@@ -110,13 +120,10 @@ func (s *Server) searchPartners(w http.ResponseWriter, r *http.Request) error {
 		p = append(p, errs.FieldsOf(err)...)
 	}
 	if err := p.Err(op); err != nil {
-		return err
+		return f, nil, err
 	}
 	ms, err := s.rankPartners(ctx, partners.NeedsProfile(country, needs...), f, vocab)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, partnerList{Purpose: f.Purpose, Items: ms})
+	return f, ms, err
 }
 
 // rankPartners fetches the candidates for me and ranks them.

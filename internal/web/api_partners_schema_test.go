@@ -29,6 +29,9 @@ func TestOpenAPIPartnerSchemas(t *testing.T) {
 		{"IntroductionList", jsonKeys(t, introductionList{})},
 		{"IntroductionFigures", jsonKeys(t, store.IntroductionFigures{})},
 		{"IntroductionFigure", jsonKeys(t, store.IntroductionFigure{})},
+		{"Bridge", jsonKeys(t, store.Bridge{})},
+		{"BridgeCell", jsonKeys(t, store.BridgeCell{})},
+		{"BridgePair", jsonKeys(t, store.BridgePair{})},
 	}
 	for _, tt := range tests {
 		s, err := pointer(doc, "#/components/schemas/"+tt.schema)

@@ -15,6 +15,7 @@ func (s *Server) apiRoutes() {
 	s.handle("GET /api/v1/organisations/{id}/contact", s.getContact)
 	s.handle("PUT /api/v1/organisations/{id}/contact", s.setContact)
 	s.handle("POST /api/v1/partner-search", s.searchPartners)
+	s.bridgeRoutes() // country-pair bridges: api_bridges.go
 
 	s.handle("POST /api/v1/introductions", s.requestIntroduction)
 	s.handle("GET /api/v1/introductions", s.listIntroductions)

@@ -81,6 +81,14 @@ func matrixBody(route string) (string, string) {
 		return "application/json", `{"id":"XI-SETU-MATRIX","reporting_org":"XI-SETU","title":"Matrix project","status":1}`
 	case "POST /organisations/{id}/introductions":
 		return form, "to=ror-057zh3y96&purpose=research&message=hello"
+	case "POST /introductions":
+		return form, "from=ror-04dese585&to=ror-057zh3y96&purpose=research&message=hello"
+	case "POST /introductions/{id}/accept":
+		return form, ""
+	case "POST /introductions/{id}/decline":
+		return form, "reason=not+now"
+	case "POST /introductions/{id}/convert":
+		return form, "id=XI-SETU-MATRIX&reporting_org=XI-SETU&title=Matrix+project&status=1"
 	case "POST /account/tokens":
 		return form, "name=matrix"
 	case "POST /admin/users":

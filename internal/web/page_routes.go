@@ -89,6 +89,7 @@ func (s *Server) pageRoutes() {
 	s.handle("GET /organisations/{id}", s.organisationPage)
 	s.handle("GET /organisations/{id}/partners", s.partnersPage)
 	s.handle("POST /organisations/{id}/introductions", s.requestIntroductionForm)
+	s.introductionPageRoutes() // free partner search, introductions, country bridges: page_introductions.go
 	s.handle("GET /static/{file}", s.staticFile)
 	s.handle("GET /", s.notFoundPage)
 }

@@ -1,0 +1,216 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/setu-council/setu/internal/errs"
+	"github.com/setu-council/setu/internal/partners"
+	"github.com/setu-council/setu/internal/registry"
+)
+
+// Bridge is what two countries' registered organisations could do for
+// each other: for each layer and domain, how many needs on one side meet
+// offers on the other, both ways, and the strongest candidate pairs.
+type Bridge struct {
+	A     string       `json:"a"` // ISO 3166-1 alpha-2
+	B     string       `json:"b"`
+	Cells []BridgeCell `json:"cells"`
+	// MetAB and MetBA total the cells' MetAB and MetBA.
+	MetAB int          `json:"needs_a_met_by_b"`
+	MetBA int          `json:"needs_b_met_by_a"`
+	Pairs []BridgePair `json:"pairs"`
+}
+
+// BridgeCell counts the capabilities of active organisations of the two
+// countries in one layer and domain. A need meets an offer when both have
+// this layer and domain (capabilities without a domain are left out).
+type BridgeCell struct {
+	Layer   string `json:"layer"`
+	Domain  string `json:"domain"`
+	NeedsA  int    `json:"needs_a"`
+	OffersA int    `json:"offers_a"`
+	NeedsB  int    `json:"needs_b"`
+	OffersB int    `json:"offers_b"`
+	// MetAB is how many of A's needs B's offers meet: all of them when B
+	// has an offer here, else none. MetBA is the reverse.
+	MetAB int `json:"needs_a_met_by_b"`
+	MetBA int `json:"needs_b_met_by_a"`
+}
+
+// BridgePair is a candidate pair: an organisation of either country and
+// its partner in the other, ranked by partners.Rank with its reasons.
+type BridgePair struct {
+	From     string         `json:"from"` // id of the organisation whose needs and offers were ranked against
+	FromName string         `json:"from_name"`
+	Partner  partners.Match `json:"partner"`
+}
+
+// Limits of a bridge's candidate pairs.
+const (
+	// BridgeAnchors is how many organisations on each side, those with
+	// the most needs the other side's offers meet, are ranked against the
+	// other country.
+	BridgeAnchors = 10
+	// BridgePairs is how many pairs a bridge returns at most.
+	BridgePairs = 10
+	// bridgeCandidates caps the candidates of each anchor's ranking.
+	bridgeCandidates = 200
+)
+
+// CountryBridge computes the bridge between countries a and b: counts by
+// SQL aggregation over the capabilities, and the strongest pairs found by
+// ranking the best-placed organisations of each side against the other
+// country with partners.Rank: at most pairs of them (BridgePairs if pairs
+// is 0 or less).
+func (s *Store) CountryBridge(ctx context.Context, a, b string, pairs int) (*Bridge, error) {
+	const op = "country bridge"
+	a, b = strings.ToUpper(strings.TrimSpace(a)), strings.ToUpper(strings.TrimSpace(b))
+	var p errs.Problems
+	for _, c := range []struct{ field, code string }{{"a", a}, {"b", b}} {
+		if !registry.IsCountry(c.code) {
+			p.Add(c.field, "%q is not an ISO 3166-1 alpha-2 code", c.code)
+		}
+	}
+	if a == b && a != "" {
+		p.Add("b", "must be another country than a")
+	}
+	if err := p.Err(op); err != nil {
+		return nil, err
+	}
+	out := &Bridge{A: a, B: b, Cells: []BridgeCell{}, Pairs: []BridgePair{}}
+	if err := s.bridgeCells(ctx, out); err != nil {
+		return nil, fmt.Errorf("store: %s %s-%s: %w", op, a, b, err)
+	}
+	if pairs <= 0 || pairs > BridgePairs {
+		pairs = BridgePairs
+	}
+	if err := s.bridgePairs(ctx, out, pairs); err != nil {
+		return nil, fmt.Errorf("store: %s %s-%s: %w", op, a, b, err)
+	}
+	return out, nil
+}
+
+// bridgeCells counts the two countries' needs and offers by layer and
+// domain in one grouped query.
+func (s *Store) bridgeCells(ctx context.Context, br *Bridge) error {
+	rows, err := s.db.QueryContext(ctx, s.dialect.rebind(`SELECT c.layer, c.domain, o.country, c.direction, COUNT(*)
+		FROM capabilities c JOIN organisations o ON o.seq = c.org_seq
+		WHERE o.status = 'active' AND o.country IN (?, ?) AND c.domain <> ''
+		GROUP BY c.layer, c.domain, o.country, c.direction`), br.A, br.B)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	type key struct{ layer, domain string }
+	cells := map[key]*BridgeCell{}
+	for rows.Next() {
+		var k key
+		var country, dir string
+		var n int
+		if err := rows.Scan(&k.layer, &k.domain, &country, &dir, &n); err != nil {
+			return err
+		}
+		c := cells[k]
+		if c == nil {
+			c = &BridgeCell{Layer: k.layer, Domain: k.domain}
+			cells[k] = c
+		}
+		switch {
+		case country == br.A && dir == registry.Need:
+			c.NeedsA += n
+		case country == br.A && dir == registry.Offer:
+			c.OffersA += n
+		case country == br.B && dir == registry.Need:
+			c.NeedsB += n
+		case country == br.B && dir == registry.Offer:
+			c.OffersB += n
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, c := range cells {
+		if c.OffersB > 0 {
+			c.MetAB = c.NeedsA
+		}
+		if c.OffersA > 0 {
+			c.MetBA = c.NeedsB
+		}
+		br.MetAB += c.MetAB
+		br.MetBA += c.MetBA
+		br.Cells = append(br.Cells, *c)
+	}
+	slices.SortFunc(br.Cells, func(x, y BridgeCell) int {
+		return cmp.Or(cmp.Compare(y.MetAB+y.MetBA, x.MetAB+x.MetBA), cmp.Compare(x.Layer, y.Layer), cmp.Compare(x.Domain, y.Domain))
+	})
+	return nil
+}
+
+// bridgePairs ranks, on each side, the organisations with the most needs
+// that the other side's offers meet against the other country, and keeps
+// the best pairs: one per two organisations, highest score first.
+func (s *Store) bridgePairs(ctx context.Context, br *Bridge, limit int) error {
+	vocab, err := s.Vocabulary(ctx)
+	if err != nil {
+		return err
+	}
+	best := map[[2]string]BridgePair{}
+	for _, side := range [][2]string{{br.A, br.B}, {br.B, br.A}} {
+		anchors, err := s.bridgeAnchors(ctx, side[0], side[1])
+		if err != nil {
+			return err
+		}
+		f := partners.Filters{Countries: []string{side[1]}, Limit: 3}
+		for _, me := range anchors {
+			cands, err := s.PartnerCandidates(ctx, me, f, bridgeCandidates)
+			if err != nil {
+				return err
+			}
+			for _, m := range partners.Rank(me, cands, f, partners.Context{Vocabulary: vocab}) {
+				k := [2]string{min(me.ID, m.ID), max(me.ID, m.ID)}
+				if old, ok := best[k]; !ok || m.Score > old.Partner.Score {
+					best[k] = BridgePair{From: me.ID, FromName: me.Name, Partner: m}
+				}
+			}
+		}
+	}
+	for _, p := range best {
+		br.Pairs = append(br.Pairs, p)
+	}
+	slices.SortFunc(br.Pairs, func(x, y BridgePair) int {
+		return cmp.Or(cmp.Compare(y.Partner.Score, x.Partner.Score), cmp.Compare(x.From, y.From), cmp.Compare(x.Partner.ID, y.Partner.ID))
+	})
+	if len(br.Pairs) > limit {
+		br.Pairs = br.Pairs[:limit]
+	}
+	return nil
+}
+
+// bridgeAnchors returns the active organisations of country from with
+// the most needs that an active organisation of country to offers in the
+// same layer and domain, at most BridgeAnchors, fully loaded.
+func (s *Store) bridgeAnchors(ctx context.Context, from, to string) ([]*registry.Organisation, error) {
+	seqs, err := s.seqs(ctx, s.dialect.rebind(`SELECT c.org_seq FROM capabilities c JOIN organisations o ON o.seq = c.org_seq
+		WHERE o.status = 'active' AND o.country = ? AND c.direction = ? AND c.domain <> ''
+		AND EXISTS (SELECT 1 FROM capabilities c2 JOIN organisations o2 ON o2.seq = c2.org_seq
+			WHERE o2.status = 'active' AND o2.country = ? AND c2.direction = ? AND c2.layer = c.layer AND c2.domain = c.domain)
+		GROUP BY c.org_seq ORDER BY COUNT(*) DESC, c.org_seq LIMIT ?`), from, registry.Need, to, registry.Offer, BridgeAnchors)
+	if err != nil || len(seqs) == 0 {
+		return nil, err
+	}
+	_, byseq, err := s.loadOrganisations(ctx, `SELECT `+orgColumns+` FROM organisations o WHERE o.seq IN (`+placeholders(len(seqs))+`)`, int64sAny(seqs)...)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*registry.Organisation, 0, len(seqs))
+	for _, k := range seqs {
+		if o := byseq[k]; o != nil {
+			out = append(out, o)
+		}
+	}
+	return out, nil
+}
