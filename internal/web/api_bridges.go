@@ -2,7 +2,9 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
+	"github.com/setu-council/setu/internal/registry"
 	"github.com/setu-council/setu/internal/store"
 )
 
@@ -18,6 +20,11 @@ func (s *Server) bridgeRoutes() {
 func (s *Server) getBridge(w http.ResponseWriter, r *http.Request) error {
 	qp := newQueryParams(r.URL.Query())
 	pairs := qp.integer("pairs", store.BridgePairs, 1, store.BridgePairs)
+	for _, name := range []string{"a", "b"} { // so that one answer names every bad parameter
+		if c := strings.ToUpper(r.PathValue(name)); !registry.IsCountry(c) {
+			qp.problem(name, "%q is not an ISO 3166-1 alpha-2 code", r.PathValue(name))
+		}
+	}
 	if err := qp.err("get bridge"); err != nil {
 		return err
 	}
