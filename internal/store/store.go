@@ -22,6 +22,7 @@ type Store struct {
 	dialect dialect
 	now     func() time.Time
 	tune    searchTuning
+	sov     sovereigntyCache // computed sovereignty figures (sovereignty.go)
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database rather than a
