@@ -31,13 +31,20 @@ const (
 
 	WriteLedger   Action = "write ledger"   // create, update or delete a framework, commitment, milestone or output; create or delete a project
 	UpdateProject Action = "update project" // replace a project whose participants are Resource.Participants
+
+	ManageRound     Action = "manage round"     // create, change, import or publish a placement round (secretariat)
+	RunMatch        Action = "run match"        // run a placement round's match (secretariat)
+	PublishPosition Action = "publish position" // offer a position hosted by Resource.OrgID in a round
+	RankApplicants  Action = "rank applicants"  // rank the applicants of, and see the applications to, a position of Resource.OrgID
+	Apply           Action = "apply"            // apply to a round and rank its positions for Resource.PersonID
+	UpdatePlacement Action = "update placement" // record the progress of a placement at a position of Resource.OrgID
 )
 
 // Actions lists every action, for tests that walk them all.
 var Actions = []Action{CreateOrganisation, UpdateOrganisation, DeleteOrganisation, CreatePerson,
 	UpdatePerson, ExportPerson, ErasePerson, AddVocabularyTerm, ManageUsers, ManageTokens,
 	RequestIntroduction, AnswerIntroduction, ViewIntroduction, UpdateContact, ConvertIntroduction,
-	WriteLedger, UpdateProject}
+	WriteLedger, UpdateProject, ManageRound, RunMatch, PublishPosition, RankApplicants, Apply, UpdatePlacement}
 
 // Resource is what an action applies to; only the fields the action
 // concerns are set.
@@ -62,7 +69,10 @@ type Resource struct {
 //     delete organisations (the secretariat admits organisations and
 //     assigns their members), nor write people or vocabularies;
 //   - an applicant may update, export and erase its own person record,
-//     nothing else;
+//     and apply to placement rounds for it, nothing else;
+//   - a member may publish placement positions hosted by its
+//     organisations, rank their applicants and record their placements'
+//     progress; placement rounds and their match are the secretariat's;
 //   - every signed-in user may manage its own API tokens;
 //   - users and vocabularies are the secretariat's alone;
 //   - the cooperation ledger is the secretariat's, except that a member
@@ -81,11 +91,12 @@ func Authorize(p Principal, action Action, res Resource) error {
 	}
 	allowed := false
 	switch action {
-	case UpdateOrganisation, RequestIntroduction, AnswerIntroduction, ViewIntroduction, UpdateContact:
+	case UpdateOrganisation, RequestIntroduction, AnswerIntroduction, ViewIntroduction, UpdateContact,
+		PublishPosition, RankApplicants, UpdatePlacement:
 		allowed = p.Role == Member && res.OrgID != "" && p.ActsFor(res.OrgID)
 	case UpdateProject:
 		allowed = p.Role == Member && len(res.Participants) > 0 && slices.ContainsFunc(res.Participants, p.ActsFor)
-	case UpdatePerson, ExportPerson, ErasePerson:
+	case UpdatePerson, ExportPerson, ErasePerson, Apply:
 		allowed = p.Role == Applicant && res.PersonID != "" && p.PersonID == res.PersonID
 	case ManageTokens:
 		allowed = p.UserID != "" && res.UserID == p.UserID

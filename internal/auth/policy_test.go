@@ -45,6 +45,18 @@ func TestAuthorize(t *testing.T) {
 		{"member converts introduction", member, ConvertIntroduction, Resource{OrgID: "org-a"}, errs.Forbidden},
 		{"applicant requests introduction", applicant, RequestIntroduction, Resource{OrgID: "org-a"}, errs.Forbidden},
 		{"public views introduction", Anonymous, ViewIntroduction, Resource{OrgID: "org-a"}, errs.Unauthorised},
+		{"member publishes position for own organisation", member, PublishPosition, Resource{OrgID: "org-a"}, errs.Internal},
+		{"member publishes position for another", member, PublishPosition, Resource{OrgID: "org-c"}, errs.Forbidden},
+		{"member ranks applicants of own position", member, RankApplicants, Resource{OrgID: "org-b"}, errs.Internal},
+		{"member updates placement at another host", member, UpdatePlacement, Resource{OrgID: "org-c"}, errs.Forbidden},
+		{"member runs match", member, RunMatch, Resource{}, errs.Forbidden},
+		{"member manages round", member, ManageRound, Resource{}, errs.Forbidden},
+		{"member applies", member, Apply, Resource{PersonID: "per-a"}, errs.Forbidden},
+		{"applicant applies for self", applicant, Apply, Resource{PersonID: "per-a"}, errs.Internal},
+		{"applicant applies for another", applicant, Apply, Resource{PersonID: "per-b"}, errs.Forbidden},
+		{"applicant ranks applicants", applicant, RankApplicants, Resource{OrgID: "org-a"}, errs.Forbidden},
+		{"applicant runs match", applicant, RunMatch, Resource{}, errs.Forbidden},
+		{"public applies", Anonymous, Apply, Resource{PersonID: "per-a"}, errs.Unauthorised},
 	}
 	for _, a := range Actions {
 		cases = append(cases, struct {
