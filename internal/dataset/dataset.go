@@ -20,6 +20,7 @@ import (
 	"github.com/setu-council/setu/internal/orgfile"
 	"github.com/setu-council/setu/internal/registry"
 	"github.com/setu-council/setu/internal/ror"
+	"github.com/setu-council/setu/internal/sovereignty"
 	"github.com/setu-council/setu/internal/store"
 )
 
@@ -32,6 +33,7 @@ const (
 	Organisations               // Setu JSON Lines of registry.Organisation
 	People                      // Setu JSON Lines of registry.Person
 	Ledger                      // a ledger.Ledger in JSON (frameworks, commitments, projects, milestones, outputs)
+	Rates                       // an exchange-rate table in CSV (sovereignty.ReadRates)
 )
 
 // Set is one data set.
@@ -57,6 +59,7 @@ func Shipped() []Set {
 		{Name: "sample-people", File: "sample/people.jsonl", Format: People, Data: data.SamplePeople},
 		{Name: "ledger-frameworks", File: data.LedgerFrameworksName, Format: Ledger, Data: data.LedgerFrameworks},
 		{Name: "sample-ledger-projects", File: data.LedgerSampleProjectsName, Format: Ledger, Data: data.LedgerSampleProjects},
+		{Name: "sample-exchange-rates", File: data.SampleRatesName, Format: Rates, Data: data.SampleRates},
 	}
 }
 
@@ -118,6 +121,11 @@ func load(ctx context.Context, st *store.Store, s Set) (Result, error) {
 		var l *ledger.Ledger
 		if l, err = ledger.Decode(bytes.NewReader(s.Data)); err == nil {
 			r.Stats, err = st.ImportLedgerDataset(ctx, s.Name, r.SHA256, l)
+		}
+	case Rates:
+		var rs []sovereignty.Rate
+		if rs, err = sovereignty.ReadRates(bytes.NewReader(s.Data), s.File); err == nil {
+			r.Stats, err = st.ImportRatesDataset(ctx, s.Name, r.SHA256, rs)
 		}
 	default:
 		err = fmt.Errorf("unknown format %d", s.Format)
