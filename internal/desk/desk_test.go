@@ -188,13 +188,14 @@ func TestGroupsAndTotals(t *testing.T) {
 	opened := map[string]int{"logistics": 4, "utilities": 1, "custom": 1}
 	bins := []ResolvedBin{{"logistics", 5, 2, 2}, {"logistics", 40, 1, 0}, {"utilities", 3, 1, 1}}
 	g := Groups(opened, bins, Categories)
-	if len(g) != 3 || g[0].Key != "logistics" || g[1].Key != "utilities" || g[2].Key != "custom" {
-		t.Fatalf("got groups %+v, want logistics, utilities, custom", g)
+	if len(g) != len(Categories)+1 || g[2].Key != "logistics" || g[5].Key != "utilities" || g[len(g)-1].Key != "custom" || g[0].Opened != 0 {
+		t.Fatalf("got groups %+v, want every category, then custom", g)
 	}
+	g[0], g[1], g[2] = g[2], g[5], g[len(g)-1]
 	if g[0].Resolved != 3 || g[0].MedianDays != 5 || g[0].P90Days != 40 || g[0].ShareWithinTarget != 0.667 {
 		t.Errorf("logistics: got %+v", g[0])
 	}
-	tot := Totals(g, bins)
+	tot := Totals(Groups(opened, bins, Categories), bins)
 	if tot.Opened != 6 || tot.Resolved != 4 || tot.Open != 2 || tot.WithinTarget != 3 || tot.ShareWithinTarget != 0.75 {
 		t.Errorf("totals: got %+v", tot)
 	}

@@ -107,7 +107,8 @@ type ResolvedBin struct {
 
 // Groups builds the figures of each group from the numbers opened and the
 // bins of those resolved, labelled from terms when the key is one of
-// them. Groups come in the order of terms, then by key.
+// them. Every term has a group, with zeros if nothing was opened in it;
+// groups come in the order of terms, then by key.
 func Groups(opened map[string]int, resolved []ResolvedBin, terms []Term) []GroupFigure {
 	hist := map[string][]DayCount{}
 	byKey := map[string]*GroupFigure{}
@@ -118,6 +119,9 @@ func Groups(opened map[string]int, resolved []ResolvedBin, terms []Term) []Group
 			byKey[k] = g
 		}
 		return g
+	}
+	for _, t := range terms {
+		get(t.Code)
 	}
 	for k, n := range opened {
 		get(k).Opened = n
