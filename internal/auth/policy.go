@@ -38,13 +38,18 @@ const (
 	RankApplicants  Action = "rank applicants"  // rank the applicants of, and see the applications to, a position of Resource.OrgID
 	Apply           Action = "apply"            // apply to a round and rank its positions for Resource.PersonID
 	UpdatePlacement Action = "update placement" // record the progress of a placement at a position of Resource.OrgID
+
+	ManageDesk    Action = "manage desk"    // create and update leads, change stages, escalate and resolve barriers, set targets (secretariat)
+	ViewLead      Action = "view lead"      // read the confidential leads and barriers of investor Resource.OrgID
+	ReportBarrier Action = "report barrier" // open a barrier that blocks investor Resource.OrgID
 )
 
 // Actions lists every action, for tests that walk them all.
 var Actions = []Action{CreateOrganisation, UpdateOrganisation, DeleteOrganisation, CreatePerson,
 	UpdatePerson, ExportPerson, ErasePerson, AddVocabularyTerm, ManageUsers, ManageTokens,
 	RequestIntroduction, AnswerIntroduction, ViewIntroduction, UpdateContact, ConvertIntroduction,
-	WriteLedger, UpdateProject, ManageRound, RunMatch, PublishPosition, RankApplicants, Apply, UpdatePlacement}
+	WriteLedger, UpdateProject, ManageRound, RunMatch, PublishPosition, RankApplicants, Apply, UpdatePlacement,
+	ManageDesk, ViewLead, ReportBarrier}
 
 // Resource is what an action applies to; only the fields the action
 // concerns are set.
@@ -77,7 +82,10 @@ type Resource struct {
 //   - users and vocabularies are the secretariat's alone;
 //   - the cooperation ledger is the secretariat's, except that a member
 //     may update a project in which one of its organisations participates,
-//     before and after the update (so it cannot hand a project away).
+//     before and after the update (so it cannot hand a project away);
+//   - the investment desk is worked by the secretariat; a member of an
+//     investor may read its organisation's leads and barriers and report
+//     a barrier its organisation meets, nothing more.
 func Authorize(p Principal, action Action, res Resource) error {
 	op := string(action)
 	if p.Role == Public || p.Role == "" {
@@ -92,7 +100,7 @@ func Authorize(p Principal, action Action, res Resource) error {
 	allowed := false
 	switch action {
 	case UpdateOrganisation, RequestIntroduction, AnswerIntroduction, ViewIntroduction, UpdateContact,
-		PublishPosition, RankApplicants, UpdatePlacement:
+		PublishPosition, RankApplicants, UpdatePlacement, ViewLead, ReportBarrier:
 		allowed = p.Role == Member && res.OrgID != "" && p.ActsFor(res.OrgID)
 	case UpdateProject:
 		allowed = p.Role == Member && len(res.Participants) > 0 && slices.ContainsFunc(res.Participants, p.ActsFor)

@@ -57,6 +57,13 @@ func TestAuthorize(t *testing.T) {
 		{"applicant ranks applicants", applicant, RankApplicants, Resource{OrgID: "org-a"}, errs.Forbidden},
 		{"applicant runs match", applicant, RunMatch, Resource{}, errs.Forbidden},
 		{"public applies", Anonymous, Apply, Resource{PersonID: "per-a"}, errs.Unauthorised},
+		{"member reads own leads", member, ViewLead, Resource{OrgID: "org-a"}, errs.Internal},
+		{"member reads another's leads", member, ViewLead, Resource{OrgID: "org-c"}, errs.Forbidden},
+		{"member reports a barrier of its own", member, ReportBarrier, Resource{OrgID: "org-b"}, errs.Internal},
+		{"member reports a barrier of another", member, ReportBarrier, Resource{OrgID: "org-c"}, errs.Forbidden},
+		{"member manages the desk", member, ManageDesk, Resource{OrgID: "org-a"}, errs.Forbidden},
+		{"applicant reads leads", applicant, ViewLead, Resource{OrgID: "org-a"}, errs.Forbidden},
+		{"public reads leads", Anonymous, ViewLead, Resource{OrgID: "org-a"}, errs.Unauthorised},
 	}
 	for _, a := range Actions {
 		cases = append(cases, struct {
