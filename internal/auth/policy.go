@@ -42,6 +42,8 @@ const (
 	ManageDesk    Action = "manage desk"    // create and update leads, change stages, escalate and resolve barriers, set targets (secretariat)
 	ViewLead      Action = "view lead"      // read the confidential leads and barriers of investor Resource.OrgID
 	ReportBarrier Action = "report barrier" // open a barrier that blocks investor Resource.OrgID
+
+	ManageSovereignty Action = "manage sovereignty settings" // set exchange rates and partner groups of the sovereignty view (secretariat)
 )
 
 // Actions lists every action, for tests that walk them all.
@@ -49,7 +51,7 @@ var Actions = []Action{CreateOrganisation, UpdateOrganisation, DeleteOrganisatio
 	UpdatePerson, ExportPerson, ErasePerson, AddVocabularyTerm, ManageUsers, ManageTokens,
 	RequestIntroduction, AnswerIntroduction, ViewIntroduction, UpdateContact, ConvertIntroduction,
 	WriteLedger, UpdateProject, ManageRound, RunMatch, PublishPosition, RankApplicants, Apply, UpdatePlacement,
-	ManageDesk, ViewLead, ReportBarrier}
+	ManageDesk, ViewLead, ReportBarrier, ManageSovereignty}
 
 // Resource is what an action applies to; only the fields the action
 // concerns are set.

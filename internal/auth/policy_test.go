@@ -57,6 +57,8 @@ func TestAuthorize(t *testing.T) {
 		{"applicant ranks applicants", applicant, RankApplicants, Resource{OrgID: "org-a"}, errs.Forbidden},
 		{"applicant runs match", applicant, RunMatch, Resource{}, errs.Forbidden},
 		{"public applies", Anonymous, Apply, Resource{PersonID: "per-a"}, errs.Unauthorised},
+		{"member manages sovereignty settings", member, ManageSovereignty, Resource{OrgID: "org-a"}, errs.Forbidden},
+		{"applicant manages sovereignty settings", applicant, ManageSovereignty, Resource{}, errs.Forbidden},
 		{"member reads own leads", member, ViewLead, Resource{OrgID: "org-a"}, errs.Internal},
 		{"member reads another's leads", member, ViewLead, Resource{OrgID: "org-c"}, errs.Forbidden},
 		{"member reports a barrier of its own", member, ReportBarrier, Resource{OrgID: "org-b"}, errs.Internal},
