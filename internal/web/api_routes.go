@@ -34,6 +34,8 @@ func (s *Server) apiRoutes() {
 
 	s.ledgerRoutes() // frameworks, commitments, projects, milestones, outputs, scorecards: api_ledger_projects.go
 
+	s.sovereigntyRoutes() // figures, stress test, exchange rates, partner groups: api_sovereignty.go
+
 	s.handle("GET /api/v1/vocabulary", s.getVocabulary)
 	s.handle("POST /api/v1/vocabulary/domains", s.addDomain)
 	s.handle("POST /api/v1/vocabulary/kinds", s.addKind)

@@ -93,6 +93,8 @@ func matrixBody(route string) (string, string) {
 		return form, "name=matrix"
 	case "POST /admin/users":
 		return form, "email=new%40example.org&role=secretariat&password=" + strings.ReplaceAll(testPassword, " ", "+")
+	case "PUT /api/v1/exchange-rates/{id}", "PUT /api/v1/partner-groups/{id}":
+		return sovereigntyMatrixBody(route)
 	}
 	return ledgerMatrixBody(route)
 }
@@ -154,6 +156,7 @@ func checkMatrixCell(t *testing.T, route, role, cell string) {
 	st := storetest.MustOpenSQLite(t)
 	s := newAPIServer(t, st, nil) // requests sent here, not through call, carry no fixture token
 	seedLedgerMatrix(t, st, route)
+	seedSovereigntyMatrix(t, st, route)
 	var u = struct {
 		email  string
 		role   auth.Role
@@ -194,6 +197,9 @@ func checkMatrixCell(t *testing.T, route, role, cell string) {
 	}
 	id := map[string]string{"organisations": "ror-04dese585", "people": "per-ananya", "tokens": tokenID, "introductions": intro.ID}
 	for k, v := range ledgerMatrixIDs {
+		id[k] = v
+	}
+	for k, v := range sovereigntyMatrixIDs {
 		id[k] = v
 	}
 	for k, v := range id {
