@@ -46,7 +46,7 @@ func DefaultGroups() []Group {
 }
 
 var (
-	groupCode   = regexp.MustCompile(`^[a-z][a-z0-9-]{0,31}$`)
+	groupCode   = regexp.MustCompile(`^[a-z][a-z0-9-]{2,31}$`)
 	countryCode = regexp.MustCompile(`^[A-Z]{2}$`)
 )
 
@@ -73,7 +73,7 @@ func (g *Group) Normalize() {
 func (g Group) Validate() error {
 	var p errs.Problems
 	if !groupCode.MatchString(g.Code) {
-		p.Add("code", "%q: want lower-case letters, digits and hyphens, starting with a letter, at most 32", g.Code)
+		p.Add("code", "%q: want 3 to 32 lower-case letters, digits and hyphens, starting with a letter (two letters name a country)", g.Code)
 	} else if g.Code == OtherGroup {
 		p.Add("code", "%q is the implicit group of countries in no group", g.Code)
 	}

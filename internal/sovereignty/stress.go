@@ -70,7 +70,9 @@ func Removed(groups []Group, without string) (func(string) bool, []string, error
 	if IsCountryCode(without) {
 		return func(c string) bool { return c == without }, []string{without}, nil
 	}
-	return nil, nil, errs.E("stress test", errs.Invalid, "without: %q is neither a two-letter country code nor a partner group", without)
+	var p errs.Problems
+	p.Add("without", "%q is neither a two-letter country code nor a partner group", without)
+	return nil, nil, p.Err("stress test")
 }
 
 // StressTest removes the partner or group named by without from f and

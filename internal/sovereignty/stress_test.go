@@ -100,19 +100,19 @@ func TestGroupsValidate(t *testing.T) {
 	}{
 		{"bad code", []Group{{Code: "Bad Code", Label: "x", Countries: []string{"JP"}}}},
 		{"other", []Group{{Code: "other", Label: "x", Countries: []string{"JP"}}}},
-		{"no countries", []Group{{Code: "a", Label: "x"}}},
-		{"bad country", []Group{{Code: "a", Label: "x", Countries: []string{"JPN"}}}},
-		{"twice", []Group{{Code: "a", Label: "x", Countries: []string{"JP"}}, {Code: "b", Label: "y", Countries: []string{"JP"}}}},
-		{"same code", []Group{{Code: "a", Label: "x", Countries: []string{"JP"}}, {Code: "a", Label: "y", Countries: []string{"KR"}}}},
+		{"no countries", []Group{{Code: "aaa", Label: "x"}}},
+		{"bad country", []Group{{Code: "aaa", Label: "x", Countries: []string{"JPN"}}}},
+		{"twice", []Group{{Code: "aaa", Label: "x", Countries: []string{"JP"}}, {Code: "bbb", Label: "y", Countries: []string{"JP"}}}},
+		{"same code", []Group{{Code: "aaa", Label: "x", Countries: []string{"JP"}}, {Code: "aaa", Label: "y", Countries: []string{"KR"}}}},
 	}
 	for _, tt := range tests {
 		if err := ValidateGroups(tt.gs); err == nil {
 			t.Errorf("%s: no error", tt.name)
 		}
 	}
-	g := Group{Code: " a ", Label: " A ", Countries: []string{"kr", " JP", "KR", ""}}
+	g := Group{Code: " abc ", Label: " A ", Countries: []string{"kr", " JP", "KR", ""}}
 	g.Normalize()
-	if g.Code != "a" || !slices.Equal(g.Countries, []string{"JP", "KR"}) {
+	if g.Code != "abc" || !slices.Equal(g.Countries, []string{"JP", "KR"}) {
 		t.Errorf("normalize: got %+v", g)
 	}
 }
