@@ -33,6 +33,7 @@ func (s *Server) apiRoutes() {
 	s.handle("POST /api/v1/people/{id}/erase", s.erasePerson)
 
 	s.ledgerRoutes() // frameworks, commitments, projects, milestones, outputs, scorecards: api_ledger_projects.go
+	s.deskRoutes() // investment desk: leads, stages, barriers, escalations, targets, statistics: api_desk.go
 
 	s.sovereigntyRoutes() // figures, stress test, exchange rates, partner groups: api_sovereignty.go
 

@@ -96,6 +96,9 @@ func matrixBody(route string) (string, string) {
 	case "PUT /api/v1/exchange-rates/{id}", "PUT /api/v1/partner-groups/{id}":
 		return sovereigntyMatrixBody(route)
 	}
+	if ctype, body, ok := deskMatrixBody(route); ok {
+		return ctype, body
+	}
 	return ledgerMatrixBody(route)
 }
 
@@ -197,6 +200,9 @@ func checkMatrixCell(t *testing.T, route, role, cell string) {
 	}
 	id := map[string]string{"organisations": "ror-04dese585", "people": "per-ananya", "tokens": tokenID, "introductions": intro.ID}
 	for k, v := range ledgerMatrixIDs {
+		id[k] = v
+	}
+	for k, v := range seedDeskMatrix(t, st, route) {
 		id[k] = v
 	}
 	for k, v := range sovereigntyMatrixIDs {
