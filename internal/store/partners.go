@@ -81,9 +81,14 @@ func (s *Store) partnerOrgConditions(me *registry.Organisation, f partners.Filte
 
 // partnerDomainArm returns the keys of organisations with a capability in
 // the domain of one of mine, in the opposite direction, lowest key first.
+// Each direction and domain is an arm of its own that the capabilities
+// (direction, domain, org_seq) index yields in key order, joined with the
+// organisation's conditions; the UNION merges the arms and stops at max, so
+// the cost grows with max, not with how many organisations share a domain.
 func (s *Store) partnerDomainArm(ctx context.Context, me *registry.Organisation, f partners.Filters, orgConds []condition, max int) ([]int64, error) {
 	var arms []string
 	var args []any
+	w, wargs := where(orgConds)
 	for _, dir := range []string{registry.Need, registry.Offer} {
 		var domains []string
 		for _, c := range me.Capabilities {
@@ -101,22 +106,22 @@ func (s *Store) partnerDomainArm(ctx context.Context, me *registry.Organisation,
 		if dir == registry.Offer {
 			opposite = registry.Need
 		}
-		q := `SELECT c.org_seq FROM capabilities c WHERE c.direction = ? AND c.domain IN (` + placeholders(len(domains)) + `)`
-		args = append(args, opposite)
-		args = append(args, stringsAny(domains)...)
-		if len(f.Layers) > 0 {
-			q += ` AND c.layer IN (` + placeholders(len(f.Layers)) + `)`
-			args = append(args, stringsAny(f.Layers)...)
+		for _, d := range domains {
+			q := `SELECT c.org_seq FROM capabilities c JOIN organisations o ON o.seq = c.org_seq` + w + ` AND c.direction = ? AND c.domain = ?`
+			args = append(args, wargs...)
+			args = append(args, opposite, d)
+			if len(f.Layers) > 0 {
+				q += ` AND c.layer IN (` + placeholders(len(f.Layers)) + `)`
+				args = append(args, stringsAny(f.Layers)...)
+			}
+			arms = append(arms, q)
 		}
-		arms = append(arms, q)
 	}
 	if len(arms) == 0 {
 		return nil, nil
 	}
-	w, wargs := where(orgConds)
-	query := `SELECT o.seq FROM organisations o` + w + ` AND o.seq IN (` + strings.Join(arms, ` UNION `) + `) ORDER BY o.seq LIMIT ?`
-	all := append(append(wargs, args...), max)
-	return s.seqs(ctx, s.dialect.rebind(query), all...)
+	query := strings.Join(arms, ` UNION `) + ` ORDER BY 1 LIMIT ?`
+	return s.seqs(ctx, s.dialect.rebind(query), append(args, max)...)
 }
 
 // partnerTextArm returns the keys of organisations whose indexed text
@@ -142,7 +147,9 @@ func (s *Store) partnerTextArm(ctx context.Context, me *registry.Organisation, o
 		}
 		order := ` ORDER BY f.rank, o.seq`
 		if !rank {
-			order = ` ORDER BY o.seq`
+			// The index yields its rows in key order, so the query stops
+			// at the cap instead of sorting every match.
+			order = ` ORDER BY f.rowid`
 		}
 		query = `SELECT o.seq FROM organisation_fts f JOIN organisations o ON o.seq = f.rowid` + w +
 			` AND organisation_fts MATCH ?` + order + ` LIMIT ?`
