@@ -32,8 +32,9 @@ func (s *Server) apiRoutes() {
 	s.handle("GET /api/v1/people/{id}/export", s.exportPerson)
 	s.handle("POST /api/v1/people/{id}/erase", s.erasePerson)
 
-	s.ledgerRoutes() // frameworks, commitments, projects, milestones, outputs, scorecards: api_ledger_projects.go
-	s.deskRoutes() // investment desk: leads, stages, barriers, escalations, targets, statistics: api_desk.go
+	s.ledgerRoutes()    // frameworks, commitments, projects, milestones, outputs, scorecards: api_ledger_projects.go
+	s.deskRoutes()      // investment desk: leads, stages, barriers, escalations, targets, statistics: api_desk.go
+	s.placementRoutes() // placement rounds, positions, applications, runs, placements: api_placement.go
 
 	s.sovereigntyRoutes() // figures, stress test, exchange rates, partner groups: api_sovereignty.go
 

@@ -99,6 +99,9 @@ func matrixBody(route string) (string, string) {
 	if ctype, body, ok := deskMatrixBody(route); ok {
 		return ctype, body
 	}
+	if isPlacementRoute(route) {
+		return placementMatrixBody(route)
+	}
 	return ledgerMatrixBody(route)
 }
 
@@ -159,6 +162,7 @@ func checkMatrixCell(t *testing.T, route, role, cell string) {
 	st := storetest.MustOpenSQLite(t)
 	s := newAPIServer(t, st, nil) // requests sent here, not through call, carry no fixture token
 	seedLedgerMatrix(t, st, route)
+	seedPlacementMatrix(t, st, route)
 	seedSovereigntyMatrix(t, st, route)
 	var u = struct {
 		email  string
@@ -200,6 +204,9 @@ func checkMatrixCell(t *testing.T, route, role, cell string) {
 	}
 	id := map[string]string{"organisations": "ror-04dese585", "people": "per-ananya", "tokens": tokenID, "introductions": intro.ID}
 	for k, v := range ledgerMatrixIDs {
+		id[k] = v
+	}
+	for k, v := range placementMatrixIDs {
 		id[k] = v
 	}
 	for k, v := range seedDeskMatrix(t, st, route) {
