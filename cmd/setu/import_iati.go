@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"strconv"
 	"strings"
 
@@ -75,44 +76,95 @@ func importIATI(ctx context.Context, e *env, st *store.Store, name string) (stor
 	ctx = store.WithImportDigest(ctx, func() string { return hex.EncodeToString(sum.Sum(nil)) })
 	ctx = cliContext(ctx) // the audit trail records the import as "cli"
 	rd := iati.NewReader(io.TeeReader(in.r, sum), name)
-	im := &iatiImport{ctx: ctx, st: st, name: name, known: map[string]string{}}
+	imp, err := st.BeginProjectImport(ctx, name)
+	if err != nil {
+		return store.ImportStats{}, err
+	}
+	defer imp.Rollback() // unless committed
+	im := &iatiImport{ctx: ctx, st: st, imp: imp, name: name, known: map[string]string{}}
 	worst := iati.Severity(0)
-	for {
-		a, findings, err := rd.Next()
-		if errors.Is(err, io.EOF) {
-			break
+	for r := range readActivities(ctx, rd) {
+		if r.err != nil {
+			return store.ImportStats{}, r.err
 		}
-		if err != nil {
-			return store.ImportStats{}, err
-		}
-		for _, f := range findings {
+		for _, f := range r.findings {
 			fmt.Fprintln(e.stderr, f)
 		}
-		worst = max(worst, iati.Worst(findings))
+		worst = max(worst, iati.Worst(r.findings))
 		if worst >= iati.Error {
 			continue // report every finding of the file, then stop
 		}
-		if err := im.add(&a, rd.Line()); err != nil {
+		if err := im.add(&r.a, r.line); err != nil {
 			return store.ImportStats{}, err
 		}
 	}
 	if worst >= iati.Error {
 		return store.ImportStats{}, fmt.Errorf("%s: not imported: findings of severity %s", name, worst)
 	}
-	return st.ImportProjects(ctx, name, im.orgs, &im.l)
+	return imp.Commit(ctx)
 }
 
-// iatiImport gathers the records of one file.
+// readActivity is one activity read, with its findings and the line it
+// ends on, or the error that ended the reading.
+type readActivity struct {
+	a        iati.Activity
+	findings []iati.Finding
+	line     int
+	err      error
+}
+
+// readActivities reads the activities of rd on a goroutine of its own, a
+// few ahead of the store that writes them, so that parsing and writing
+// overlap on two cores; memory holds at most the channel's few
+// activities. The sequence ends at the end of the file, after an error, or
+// when the caller stops ranging.
+func readActivities(ctx context.Context, rd *iati.Reader) iter.Seq[readActivity] {
+	return func(yield func(readActivity) bool) {
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		ch := make(chan readActivity, 32)
+		go func() {
+			defer close(ch)
+			for {
+				a, findings, err := rd.Next()
+				if errors.Is(err, io.EOF) {
+					return
+				}
+				r := readActivity{a: a, findings: findings, line: rd.Line(), err: err}
+				select {
+				case ch <- r:
+				case <-ctx.Done():
+					return
+				}
+				if err != nil {
+					return
+				}
+			}
+		}()
+		for r := range ch {
+			if !yield(r) {
+				cancel()
+				for range ch { // let the reader finish before the input closes
+				}
+				return
+			}
+		}
+	}
+}
+
+// iatiImport writes the records of one file as they are read, so that
+// memory does not grow with the file; the store's import holds them in one
+// transaction until the file has been read.
 type iatiImport struct {
 	ctx   context.Context
 	st    *store.Store
+	imp   *store.ProjectImport
 	name  string
-	l     ledger.Ledger
-	orgs  []*registry.Organisation // to create
-	known map[string]string        // IATI ref or name -> registry id
+	known map[string]string // IATI ref or name -> registry id
 }
 
-// add maps one activity to a project with its milestones and outputs.
+// add maps one activity to a project with its milestones and outputs and
+// writes them.
 func (im *iatiImport) add(a *iati.Activity, line int) error {
 	where := func(elem string, err error) error {
 		return &errs.Error{Op: fmt.Sprintf("%s:%d: activity %s: %s", im.name, line, a.Identifier, elem), Kind: errs.KindOf(err), Err: err}
@@ -196,9 +248,14 @@ func (im *iatiImport) add(a *iati.Activity, line int) error {
 			p.Provenance = registry.Provenance{Source: attrOf(x, "source"), SourceID: attrOf(x, "source-id"), Release: attrOf(x, "release"), Licence: attrOf(x, "licence")}
 		}
 	}
-	im.l.Projects = append(im.l.Projects, p)
-	for _, m := range a.Milestones {
-		im.l.Milestones = append(im.l.Milestones, ledger.Milestone{ID: m.Ref, ProjectID: p.ID, Title: m.Title, Due: dateOf(m.Due), Completed: dateOf(m.Completed), Evidence: m.Evidence})
+	if err := im.imp.AddProject(im.ctx, &p); err != nil {
+		return where("iati-activity", err)
+	}
+	for i, m := range a.Milestones {
+		ms := ledger.Milestone{ID: m.Ref, ProjectID: p.ID, Title: m.Title, Due: dateOf(m.Due), Completed: dateOf(m.Completed), Evidence: m.Evidence}
+		if err := im.imp.AddMilestone(im.ctx, &ms); err != nil {
+			return where(fmt.Sprintf("milestone[%d]", i+1), err)
+		}
 	}
 	for i, r := range a.Results {
 		if r.Output == nil || r.Output.Kind == "" {
@@ -224,7 +281,9 @@ func (im *iatiImport) add(a *iati.Activity, line int) error {
 				o.Count, _ = strconv.Atoi(x.Text)
 			}
 		}
-		im.l.Outputs = append(im.l.Outputs, o)
+		if err := im.imp.AddOutput(im.ctx, &o); err != nil {
+			return where(fmt.Sprintf("result[%d]", i+1), err)
+		}
 	}
 	return nil
 }
@@ -273,7 +332,9 @@ func (im *iatiImport) org(ref, name string, a *iati.Activity) (string, error) {
 	if len(o.ExternalIDs) > 0 {
 		o.ID = "ror-" + o.ExternalIDs[0].Value
 	}
-	im.orgs = append(im.orgs, o)
+	if err := im.imp.AddOrganisation(im.ctx, o); err != nil {
+		return "", err
+	}
 	im.known[key] = o.ID
 	return o.ID, nil
 }

@@ -94,63 +94,29 @@ func upsertAll[T any](ctx context.Context, tx querier, st *ImportStats, list str
 // an import never overwrites. It records one audit entry for the file,
 // named source.
 func (s *Store) ImportProjects(ctx context.Context, source string, orgs []*registry.Organisation, l *ledger.Ledger) (ImportStats, error) {
-	var st ImportStats
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		v, err := s.vocabularyTx(ctx, tx)
-		if err != nil {
-			return err
-		}
-		var seqs seqAllocator
-		for i, o := range orgs {
-			o.Normalize()
-			if err := o.Validate(v); err != nil {
-				return &errs.Error{Op: fmt.Sprintf("organisations[%d] %s", i, o.Name), Kind: errs.KindOf(err), Err: err}
-			}
-			if o.ID == "" {
-				o.ID = organisationID(o)
-			}
-			o.CreatedAt = s.now()
-			o.UpdatedAt = o.CreatedAt
-			seq, err := s.nextSeq(ctx, tx, &seqs, 1)
-			if err != nil {
-				return err
-			}
-			if err := s.insertOrganisations(ctx, tx, []orgInsert{newOrgInsert(seq, o, v)}); err != nil {
-				return err
-			}
-			if err := s.indexOrganisations(ctx, tx, seq, seq+1); err != nil {
-				return err
-			}
-		}
-		create := func(list string, n int, each func(i int) (string, error)) error {
-			for i := range n {
-				if id, err := each(i); err != nil {
-					return &errs.Error{Op: fmt.Sprintf("%s[%d] %s", list, i, id), Kind: errs.KindOf(err), Err: err}
-				}
-				st.Created++
-			}
-			return nil
-		}
-		if err := create("projects", len(l.Projects), func(i int) (string, error) {
-			return l.Projects[i].ID, s.createProject(ctx, tx, &l.Projects[i])
-		}); err != nil {
-			return err
-		}
-		if err := create("milestones", len(l.Milestones), func(i int) (string, error) {
-			return l.Milestones[i].ID, s.createMilestone(ctx, tx, &l.Milestones[i])
-		}); err != nil {
-			return err
-		}
-		if err := create("outputs", len(l.Outputs), func(i int) (string, error) {
-			return l.Outputs[i].ID, s.createOutput(ctx, tx, &l.Outputs[i])
-		}); err != nil {
-			return err
-		}
-		st.Created += len(orgs)
-		return s.recordImport(ctx, tx, "import", "projects", source, "", len(l.Projects), st)
-	})
+	im, err := s.BeginProjectImport(ctx, source)
 	if err != nil {
-		return ImportStats{}, errs.Wrap("import projects", err)
+		return ImportStats{}, err
 	}
-	return st, nil
+	for _, o := range orgs {
+		if err := im.AddOrganisation(ctx, o); err != nil {
+			return ImportStats{}, err
+		}
+	}
+	for i := range l.Projects {
+		if err := im.AddProject(ctx, &l.Projects[i]); err != nil {
+			return ImportStats{}, err
+		}
+	}
+	for i := range l.Milestones {
+		if err := im.AddMilestone(ctx, &l.Milestones[i]); err != nil {
+			return ImportStats{}, err
+		}
+	}
+	for i := range l.Outputs {
+		if err := im.AddOutput(ctx, &l.Outputs[i]); err != nil {
+			return ImportStats{}, err
+		}
+	}
+	return im.Commit(ctx)
 }

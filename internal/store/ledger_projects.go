@@ -152,7 +152,7 @@ func projectFilter(q LedgerQuery) []condition {
 }
 
 func (s *Store) checkProject(ctx context.Context, tx querier, p *ledger.Project) error {
-	v, err := s.vocabularyTx(ctx, tx)
+	v, err := s.ledgerVocabulary(ctx, tx)
 	if err != nil {
 		return err
 	}
@@ -196,6 +196,9 @@ func projectArgs(p *ledger.Project) []any {
 
 func (s *Store) writeProjectLists(ctx context.Context, tx querier, p *ledger.Project) error {
 	for _, t := range []string{"project_participants", "budgets", "transactions"} {
+		if freshRecord(tx) {
+			break
+		}
 		if _, err := tx.ExecContext(ctx, s.dialect.rebind(`DELETE FROM `+t+` WHERE project_id = ?`), p.ID); err != nil {
 			return err
 		}

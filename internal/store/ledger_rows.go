@@ -49,8 +49,10 @@ func (q *LedgerQuery) paging() (limit, offset int) {
 // writeValues replaces the ordered list of values of one record in a
 // child table with columns (parentCol, pos, value).
 func (s *Store) writeValues(ctx context.Context, tx querier, table, parentCol, id string, values []string) error {
-	if _, err := tx.ExecContext(ctx, s.dialect.rebind(`DELETE FROM `+table+` WHERE `+parentCol+` = ?`), id); err != nil {
-		return fmt.Errorf("clear %s: %w", table, err)
+	if !freshRecord(tx) {
+		if _, err := tx.ExecContext(ctx, s.dialect.rebind(`DELETE FROM `+table+` WHERE `+parentCol+` = ?`), id); err != nil {
+			return fmt.Errorf("clear %s: %w", table, err)
+		}
 	}
 	for i, v := range values {
 		if _, err := tx.ExecContext(ctx, s.dialect.rebind(`INSERT INTO `+table+` (`+parentCol+`, pos, value) VALUES (?, ?, ?)`), id, i, v); err != nil {
@@ -80,9 +82,17 @@ func (s *Store) readValues(ctx context.Context, q querier, table, parentCol, sub
 }
 
 // exists reports whether table has a row with id.
+// In an import, a row found once is remembered (imports only add rows).
 func (s *Store) exists(ctx context.Context, q querier, table, id string) (bool, error) {
+	it, importing := q.(*importTx)
+	if importing && it.found[table+"\x00"+id] {
+		return true, nil
+	}
 	var n int
 	err := q.QueryRowContext(ctx, s.dialect.rebind(`SELECT count(*) FROM `+table+` WHERE id = ?`), id).Scan(&n)
+	if importing && n > 0 {
+		it.found[table+"\x00"+id] = true
+	}
 	return n > 0, err
 }
 
