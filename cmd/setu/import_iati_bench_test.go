@@ -79,7 +79,9 @@ func benchProject(rng *rand.Rand, i int, orgIDs []string) (ledger.Project, []led
 		}
 		return b.String()
 	}
-	day := func() ledger.Date { return ledger.MakeDate(2024+rng.IntN(4), time.Month(1+rng.IntN(12)), 1+rng.IntN(28)) }
+	day := func() ledger.Date {
+		return ledger.MakeDate(2024+rng.IntN(4), time.Month(1+rng.IntN(12)), 1+rng.IntN(28))
+	}
 	amount := func() ledger.Amount { return ledger.Amount(rng.Int64N(1e7) * 100) } // whole units: JPY and KRW have no minor unit
 	cur := []string{"INR", "JPY", "KRW", "SGD", "USD"}[rng.IntN(5)]
 	start := day()
