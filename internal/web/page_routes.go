@@ -92,6 +92,7 @@ func (s *Server) pageRoutes() {
 	s.introductionPageRoutes() // free partner search, introductions, country bridges: page_introductions.go
 	s.ledgerPageRoutes()       // frameworks, scorecards, projects: page_ledger.go
 	s.placementPageRoutes()    // placement rounds: page_placement.go
+	s.sovereigntyPageRoutes()  // the sovereignty view: page_sovereignty.go
 	s.handle("GET /static/{file}", s.staticFile)
 	s.handle("GET /", s.notFoundPage)
 }
