@@ -30,7 +30,10 @@ requests in flight and stops.
 
 It prints "Setu is serving on http://HOST:PORT" once it listens; with port
 0 the system picks a free port, and the line tells which. Logs go to
-standard error.`
+standard error.
+
+With --remind-every DURATION it also runs the investment desk's reminders
+at that interval; the reminder flags are those of 'setu desk remind'.`
 
 // Server timeouts: a slow or stalled client cannot hold a connection.
 const (
@@ -48,6 +51,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	noLoad := fs.Bool("no-load", false, "do not load the shipped data sets")
 	secureCookies := fs.Bool("secure-cookies", false, "mark cookies Secure on every request (behind a proxy that terminates TLS)")
 	logFormat := fs.String("log-format", "text", "the log format: text or json")
+	remindInterval := fs.Duration("remind-every", 0, "run the desk's reminders (setu desk remind) at this interval; 0: never")
+	remindConfig := remindFlags(fs, e)
 	pos, err := fs.parse(args)
 	if err != nil {
 		return err
@@ -82,6 +87,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	h.SecureCookies(*secureCookies)
+	if *remindInterval > 0 {
+		go remindEvery(ctx, st, remindConfig(), *remindInterval, logger)
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
