@@ -192,25 +192,15 @@ func (s *Store) bridgePairs(ctx context.Context, br *Bridge, limit int) error {
 
 // bridgeAnchors returns the active organisations of country from with
 // the most needs that an active organisation of country to offers in the
-// same layer and domain, at most BridgeAnchors, fully loaded.
+// same layer and domain, at most BridgeAnchors, loaded for ranking.
 func (s *Store) bridgeAnchors(ctx context.Context, from, to string) ([]*registry.Organisation, error) {
 	seqs, err := s.seqs(ctx, s.dialect.rebind(`SELECT c.org_seq FROM capabilities c JOIN organisations o ON o.seq = c.org_seq
 		WHERE o.status = 'active' AND o.country = ? AND c.direction = ? AND c.domain <> ''
 		AND EXISTS (SELECT 1 FROM capabilities c2 JOIN organisations o2 ON o2.seq = c2.org_seq
 			WHERE o2.status = 'active' AND o2.country = ? AND c2.direction = ? AND c2.layer = c.layer AND c2.domain = c.domain)
 		GROUP BY c.org_seq ORDER BY COUNT(*) DESC, c.org_seq LIMIT ?`), from, registry.Need, to, registry.Offer, BridgeAnchors)
-	if err != nil || len(seqs) == 0 {
-		return nil, err
-	}
-	_, byseq, err := s.loadOrganisations(ctx, `SELECT `+orgColumns+` FROM organisations o WHERE o.seq IN (`+placeholders(len(seqs))+`)`, int64sAny(seqs)...)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*registry.Organisation, 0, len(seqs))
-	for _, k := range seqs {
-		if o := byseq[k]; o != nil {
-			out = append(out, o)
-		}
-	}
-	return out, nil
+	return s.loadPartnerOrgs(ctx, seqs)
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -28,7 +29,8 @@ const maxPartnerTerms = 64
 // word with one of my capability texts, best by full-text rank (on
 // SQLite, only the rarer words: see rareTerms and docs/benchmarks.md (e)). Candidates
 // found both ways come first, then the two arms alternate; the list is
-// capped at max and fully loaded. me may be a needs-only profile
+// capped at max and loaded with what ranking reads (see loadPartnerOrgs:
+// no other names, external ids or relationships). me may be a needs-only profile
 // (partners.NeedsProfile) with no id.
 func (s *Store) PartnerCandidates(ctx context.Context, me *registry.Organisation, f partners.Filters, max int) ([]*registry.Organisation, error) {
 	if max <= 0 {
@@ -43,19 +45,9 @@ func (s *Store) PartnerCandidates(ctx context.Context, me *registry.Organisation
 	if err != nil {
 		return nil, fmt.Errorf("store: partner candidates: %w", err)
 	}
-	seqs := mergeArms(byDomain, byText, max)
-	if len(seqs) == 0 {
-		return []*registry.Organisation{}, nil
-	}
-	_, byseq, err := s.loadOrganisations(ctx, `SELECT `+orgColumns+` FROM organisations o WHERE o.seq IN (`+placeholders(len(seqs))+`)`, int64sAny(seqs)...)
+	out, err := s.loadPartnerOrgs(ctx, mergeArms(byDomain, byText, max))
 	if err != nil {
 		return nil, fmt.Errorf("store: partner candidates: %w", err)
-	}
-	out := make([]*registry.Organisation, 0, len(seqs))
-	for _, k := range seqs {
-		if o := byseq[k]; o != nil {
-			out = append(out, o)
-		}
 	}
 	return out, nil
 }
@@ -164,32 +156,27 @@ func (s *Store) partnerTextArm(ctx context.Context, me *registry.Organisation, o
 const partnerTextBudget = 4
 
 // rareTerms returns the rarest of terms whose organisation counts add up
-// to at most budget, rarest first, reading the counts from the full-text
-// index's vocabulary (SQLite only), and true. Words in no organisation are
-// dropped. If even the rarest word is in more organisations than budget,
-// it returns that word alone and false: match on it, but do not rank.
+// to at most budget, rarest first, and true (SQLite only). Words in no
+// organisation are dropped. If even the rarest word is in more
+// organisations than budget, it returns that word alone and false: match
+// on it, but do not rank.
+//
+// The counts are read from the full-text index, each capped at budget+1
+// (a word counted past the budget is never chosen), which reads at most
+// budget+1 entries a word instead of every organisation a common word is
+// in. Only when every word passes the budget are exact counts read, from
+// the index's vocabulary, to find the rarest.
 func (s *Store) rareTerms(ctx context.Context, terms []string, budget int) ([]string, bool, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT term, doc FROM organisation_fts_terms WHERE term IN (`+placeholders(len(terms))+`)`, stringsAny(terms)...)
+	arms := make([]string, len(terms))
+	args := make([]any, 0, 3*len(terms))
+	for i, t := range terms {
+		arms[i] = `SELECT ?, (SELECT count(*) FROM (SELECT 1 FROM organisation_fts WHERE organisation_fts MATCH ? LIMIT ?))`
+		args = append(args, t, fts5Any([]string{t}), budget+1)
+	}
+	found, err := s.termCounts(ctx, strings.Join(arms, ` UNION ALL `), args)
 	if err != nil {
 		return nil, false, err
 	}
-	defer rows.Close()
-	type termDocs struct {
-		term string
-		docs int
-	}
-	var found []termDocs
-	for rows.Next() {
-		var t termDocs
-		if err := rows.Scan(&t.term, &t.docs); err != nil {
-			return nil, false, err
-		}
-		found = append(found, t)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, false, err
-	}
-	slices.SortFunc(found, func(a, b termDocs) int { return cmp.Or(cmp.Compare(a.docs, b.docs), cmp.Compare(a.term, b.term)) })
 	var out []string
 	total := 0
 	for _, t := range found {
@@ -199,10 +186,42 @@ func (s *Store) rareTerms(ctx context.Context, terms []string, budget int) ([]st
 		total += t.docs
 		out = append(out, t.term)
 	}
-	if len(out) == 0 && len(found) > 0 {
-		return []string{found[0].term}, false, nil
+	if len(out) > 0 || len(found) == 0 {
+		return out, true, nil
 	}
-	return out, true, nil
+	common := make([]string, len(found))
+	for i, t := range found {
+		common[i] = t.term
+	}
+	exact, err := s.termCounts(ctx, `SELECT term, doc FROM organisation_fts_terms WHERE term IN (`+placeholders(len(common))+`)`, stringsAny(common))
+	if err != nil || len(exact) == 0 {
+		return nil, false, err
+	}
+	return []string{exact[0].term}, false, nil
+}
+
+// termDocs is a word and how many organisations have it.
+type termDocs struct {
+	term string
+	docs int
+}
+
+// termCounts runs query, which selects words and counts, and returns the
+// words with a count above zero, rarest first (ties by word).
+func (s *Store) termCounts(ctx context.Context, query string, args []any) ([]termDocs, error) {
+	var found []termDocs
+	err := s.eachRow(ctx, query, args, func(rows *sql.Rows) error {
+		var t termDocs
+		if err := rows.Scan(&t.term, &t.docs); err != nil {
+			return err
+		}
+		if t.docs > 0 {
+			found = append(found, t)
+		}
+		return nil
+	})
+	slices.SortFunc(found, func(a, b termDocs) int { return cmp.Or(cmp.Compare(a.docs, b.docs), cmp.Compare(a.term, b.term)) })
+	return found, err
 }
 
 // partnerStopwords are words too common in capability texts to find a
