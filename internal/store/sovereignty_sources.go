@@ -35,7 +35,8 @@ func sovereigntyYear(d string) int {
 // every source for home: the projects in which an organisation of home
 // participates with organisations of other countries (not cancelled),
 // counted and weighted by budget, and their outputs by the country of
-// the IP holder. Placements and investments are not sources yet.
+// the IP holder, and the placements of its people by host country.
+// Investments are not a source yet.
 func (s *Store) sovereigntySources(ctx context.Context, q querier, home string) ([]sovereignty.Source, error) {
 	projects, err := s.sovereigntyProjects(ctx, q, home)
 	if err != nil {
@@ -58,7 +59,11 @@ func (s *Store) sovereigntySources(ctx context.Context, q querier, home string) 
 	if err != nil {
 		return nil, err
 	}
-	return []sovereignty.Source{counted, budgets, outputs}, nil
+	placements, err := s.sovereigntyPlacements(ctx, q, home)
+	if err != nil {
+		return nil, err
+	}
+	return []sovereignty.Source{counted, budgets, outputs, placements}, nil
 }
 
 // sovereigntyProjects returns home's cooperation projects by id.
