@@ -92,6 +92,7 @@ func (im *ProjectImport) AddOrganisation(ctx context.Context, o *registry.Organi
 	if err != nil {
 		return im.fail("import projects", fmt.Errorf("organisation %s: %w", o.Name, err))
 	}
+	im.q.found["organisations\x00"+o.ID] = true
 	im.stats.Created++
 	return nil
 }
@@ -154,6 +155,31 @@ func (im *ProjectImport) Rollback() {
 		im.done = true
 		im.tx.Rollback()
 	}
+}
+
+// isTaken reports whether table already has a record with id, before one
+// is inserted. An import asks nothing: the insert's unique violation tells
+// it (see inserted), which costs no query.
+func (s *Store) isTaken(ctx context.Context, q querier, table, id string) (bool, error) {
+	if freshRecord(q) {
+		return false, nil
+	}
+	return s.exists(ctx, q, table, id)
+}
+
+// inserted passes on err, the result of inserting the record what with id
+// into table. In an import it turns a unique violation into a conflict
+// naming the record, and remembers that the record now exists.
+func inserted(q querier, table, what, id string, err error) error {
+	if it, ok := q.(*importTx); ok {
+		if isUniqueViolation(err) {
+			return taken(what, id)
+		}
+		if err == nil {
+			it.found[table+"\x00"+id] = true
+		}
+	}
+	return err
 }
 
 // freshRecord reports whether records written through q are new, so their

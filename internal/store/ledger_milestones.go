@@ -25,14 +25,14 @@ func (s *Store) createMilestone(ctx context.Context, tx querier, m *ledger.Miles
 	if err := s.checkMilestone(ctx, tx, m); err != nil {
 		return err
 	}
-	if ok, err := s.exists(ctx, tx, "milestones", m.ID); err != nil {
+	if ok, err := s.isTaken(ctx, tx, "milestones", m.ID); err != nil {
 		return err
 	} else if ok {
 		return taken("milestone", m.ID)
 	}
 	_, err := tx.ExecContext(ctx, s.dialect.rebind(`INSERT INTO milestones (id, project_id, title, due, completed, evidence) VALUES (?, ?, ?, ?, ?, ?)`),
 		m.ID, m.ProjectID, m.Title, m.Due.String(), m.Completed.String(), m.Evidence)
-	return err
+	return inserted(tx, "milestones", "milestone", m.ID, err)
 }
 
 // UpdateMilestone validates and replaces the stored milestone with m.ID.

@@ -27,13 +27,13 @@ func (s *Store) createOutput(ctx context.Context, tx querier, o *ledger.Output) 
 	if err := s.checkOutput(ctx, tx, o); err != nil {
 		return err
 	}
-	if ok, err := s.exists(ctx, tx, "outputs", o.ID); err != nil {
+	if ok, err := s.isTaken(ctx, tx, "outputs", o.ID); err != nil {
 		return err
 	} else if ok {
 		return taken("output", o.ID)
 	}
 	_, err := tx.ExecContext(ctx, s.dialect.rebind(`INSERT INTO outputs (`+outputColumns+`) VALUES (`+placeholders(10)+`)`), outputArgs(o)...)
-	return err
+	return inserted(tx, "outputs", "output", o.ID, err)
 }
 
 // UpdateOutput validates and replaces the stored output with o.ID.

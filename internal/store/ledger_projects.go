@@ -33,13 +33,14 @@ func (s *Store) createProject(ctx context.Context, tx querier, p *ledger.Project
 	if err := s.checkProject(ctx, tx, p); err != nil {
 		return err
 	}
-	if ok, err := s.exists(ctx, tx, "projects", p.ID); err != nil {
+	if ok, err := s.isTaken(ctx, tx, "projects", p.ID); err != nil {
 		return err
 	} else if ok {
 		return taken("project", p.ID)
 	}
-	if _, err := tx.ExecContext(ctx, s.dialect.rebind(`INSERT INTO projects (`+projectColumns+`) VALUES (`+placeholders(15)+`)`),
-		projectArgs(p)...); err != nil {
+	_, err := tx.ExecContext(ctx, s.dialect.rebind(`INSERT INTO projects (`+projectColumns+`) VALUES (`+placeholders(15)+`)`),
+		projectArgs(p)...)
+	if err := inserted(tx, "projects", "project", p.ID, err); err != nil {
 		return err
 	}
 	return s.writeProjectLists(ctx, tx, p)
@@ -203,23 +204,26 @@ func (s *Store) writeProjectLists(ctx context.Context, tx querier, p *ledger.Pro
 			return err
 		}
 	}
+	args := make([]any, 0, 6*max(len(p.Participants), len(p.Budgets), len(p.Transactions)))
 	for i, pt := range p.Participants {
-		if _, err := tx.ExecContext(ctx, s.dialect.rebind(`INSERT INTO project_participants (project_id, pos, org_id, role, home) VALUES (?, ?, ?, ?, ?)`),
-			p.ID, i, pt.OrgID, int(pt.Role), pt.Home); err != nil {
-			return err
-		}
+		args = append(args, p.ID, i, pt.OrgID, int(pt.Role), pt.Home)
 	}
+	if err := s.insertLedgerRows(ctx, tx, `project_participants (project_id, pos, org_id, role, home)`, 5, args); err != nil {
+		return err
+	}
+	args = args[:0]
 	for i, b := range p.Budgets {
-		if _, err := tx.ExecContext(ctx, s.dialect.rebind(`INSERT INTO budgets (project_id, pos, period_start, period_end, value, currency) VALUES (?, ?, ?, ?, ?, ?)`),
-			p.ID, i, b.PeriodStart.String(), b.PeriodEnd.String(), int64(b.Value), b.Currency); err != nil {
-			return err
-		}
+		args = append(args, p.ID, i, b.PeriodStart.String(), b.PeriodEnd.String(), int64(b.Value), b.Currency)
 	}
+	if err := s.insertLedgerRows(ctx, tx, `budgets (project_id, pos, period_start, period_end, value, currency)`, 6, args); err != nil {
+		return err
+	}
+	args = args[:0]
 	for i, t := range p.Transactions {
-		if _, err := tx.ExecContext(ctx, s.dialect.rebind(`INSERT INTO transactions (project_id, pos, type, date, value, currency) VALUES (?, ?, ?, ?, ?, ?)`),
-			p.ID, i, int(t.Type), t.Date.String(), int64(t.Value), t.Currency); err != nil {
-			return err
-		}
+		args = append(args, p.ID, i, int(t.Type), t.Date.String(), int64(t.Value), t.Currency)
+	}
+	if err := s.insertLedgerRows(ctx, tx, `transactions (project_id, pos, type, date, value, currency)`, 6, args); err != nil {
+		return err
 	}
 	for i, vals := range [][]string{p.Countries, p.Layers, p.Domains, p.Commitments} {
 		if err := s.writeValues(ctx, tx, projectLists[i], "project_id", p.ID, vals); err != nil {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/setu-council/setu/internal/errs"
 	"github.com/setu-council/setu/internal/ledger"
@@ -54,12 +55,30 @@ func (s *Store) writeValues(ctx context.Context, tx querier, table, parentCol, i
 			return fmt.Errorf("clear %s: %w", table, err)
 		}
 	}
+	args := make([]any, 0, 3*len(values))
 	for i, v := range values {
-		if _, err := tx.ExecContext(ctx, s.dialect.rebind(`INSERT INTO `+table+` (`+parentCol+`, pos, value) VALUES (?, ?, ?)`), id, i, v); err != nil {
-			return fmt.Errorf("write %s: %w", table, err)
-		}
+		args = append(args, id, i, v)
+	}
+	if err := s.insertLedgerRows(ctx, tx, table+` (`+parentCol+`, pos, value)`, 3, args); err != nil {
+		return fmt.Errorf("write %s: %w", table, err)
 	}
 	return nil
+}
+
+// insertLedgerRows inserts rows of ncols values each, args holding them one row
+// after another, with one statement: into is "table (columns)".
+func (s *Store) insertLedgerRows(ctx context.Context, tx querier, into string, ncols int, args []any) error {
+	if len(args) == 0 {
+		return nil
+	}
+	row := "(" + placeholders(ncols) + ")"
+	var b strings.Builder
+	b.WriteString("INSERT INTO " + into + " VALUES " + row)
+	for range len(args)/ncols - 1 {
+		b.WriteString(", " + row)
+	}
+	_, err := tx.ExecContext(ctx, s.dialect.rebind(b.String()), args...)
+	return err
 }
 
 // readValues reads the value lists of the records whose ids the subquery
