@@ -52,6 +52,7 @@ func commands() []command {
 		userCommand(),
 		tokenCommand(),
 		matchCommand(),
+		roundCommand(),
 		deskCommand(),
 		helpCommand(),
 	}
