@@ -226,3 +226,9 @@ func StageTimes(bins map[string][]DayCount) []StageTime {
 	}
 	return out
 }
+
+// PercentWithinTarget is the share resolved within target, in percent.
+func (g GroupFigure) PercentWithinTarget() float64 { return g.ShareWithinTarget * 100 }
+
+// PercentWithinTarget is the share resolved within target, in percent.
+func (t BarrierTotals) PercentWithinTarget() float64 { return t.ShareWithinTarget * 100 }

@@ -93,6 +93,7 @@ func (s *Server) pageRoutes() {
 	s.ledgerPageRoutes()       // frameworks, scorecards, projects: page_ledger.go
 	s.placementPageRoutes()    // placement rounds: page_placement.go
 	s.sovereigntyPageRoutes()  // the sovereignty view: page_sovereignty.go
+	s.deskPageRoutes()         // investment desk: pipeline, barrier queue, leads, statistics: page_desk.go
 	s.handle("GET /static/{file}", s.staticFile)
 	s.handle("GET /", s.notFoundPage)
 }

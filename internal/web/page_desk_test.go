@@ -1,0 +1,165 @@
+package web
+
+import (
+	"context"
+	"encoding/xml"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/setu-council/setu/internal/auth"
+	"github.com/setu-council/setu/internal/desk"
+	"github.com/setu-council/setu/internal/registry"
+	"github.com/setu-council/setu/internal/store"
+	"github.com/setu-council/setu/internal/storetest"
+)
+
+const (
+	deskAdminEmail    = "desk@setu.example"
+	deskInvestorEmail = "investor@kumamoto.example"
+	deskOtherEmail    = "other@icheon.example"
+)
+
+// newDeskPageServer is a server with two investors, a member of each, a
+// desk officer, a lead of jp-fab with an overdue next action, and two
+// barriers on it: one past its target, one not.
+func newDeskPageServer(t *testing.T) (*Server, *store.Store, *desk.Lead, []*desk.Barrier) {
+	t.Helper()
+	st := storetest.MustOpenSQLite(t)
+	ctx := auth.WithPrincipal(context.Background(), auth.Principal{UserID: "usr-seed", Role: auth.Secretariat})
+	for _, o := range []*registry.Organisation{
+		{ID: "jp-fab", Name: "Kumamoto Fab Partners", Kind: "company", Country: "JP"},
+		{ID: "kr-mem", Name: "Icheon Memory", Kind: "company", Country: "KR"},
+	} {
+		if err := st.CreateOrganisation(ctx, o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	newTestUser(t, st, deskAdminEmail, auth.Secretariat, nil, "")
+	newTestUser(t, st, deskInvestorEmail, auth.Member, []string{"jp-fab"}, "")
+	newTestUser(t, st, deskOtherEmail, auth.Member, []string{"kr-mem"}, "")
+	l := &desk.Lead{Investor: "jp-fab", OriginCountry: "JP", Segment: "chip-fabrication", Layers: []string{"semiconductor"},
+		Amount: 3_000_000_000, Currency: "USD", Location: "Dholera", Officer: "officer@desk.example",
+		NextAction: "Send the land offer", NextActionDue: "2020-01-15", Notes: "Board meets in May"}
+	if err := st.CreateLead(ctx, l); err != nil {
+		t.Fatal(err)
+	}
+	past := &desk.Barrier{LeadID: l.ID, Category: "land-acquisition", Jurisdiction: "Gujarat", Description: "Plot not released", Agency: "GIDC"}
+	soon := &desk.Barrier{LeadID: l.ID, Category: "visas-work-permits", Jurisdiction: "national", Description: "Engineer visas", Agency: "MHA"}
+	if err := st.OpenBarrier(ctx, soon); err != nil {
+		t.Fatal(err)
+	}
+	// The land barrier opened 100 days ago: past its 60-day target.
+	st.SetClock(func() time.Time { return time.Now().UTC().Add(-100 * 24 * time.Hour) })
+	if err := st.OpenBarrier(ctx, past); err != nil {
+		t.Fatal(err)
+	}
+	st.SetClock(func() time.Time { return time.Now().UTC() })
+	s, err := New(st, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, st, l, []*desk.Barrier{past, soon}
+}
+
+// TestDeskPages walks the desk's pages: who sees the pipeline, the queue
+// in order of urgency, the lead's history, the stage form with a bad and a
+// good change, and the public statistics with their charts.
+func TestDeskPages(t *testing.T) {
+	s, _, l, bs := newDeskPageServer(t)
+	srv := httptest.NewServer(s)
+	t.Cleanup(srv.Close)
+
+	if res, _ := newBrowser(t, srv).do("GET", "/desk", "", "", nil); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("the public opens the pipeline: got %d, want 303 to sign in", res.StatusCode)
+	}
+	admin := signedIn(t, srv, deskAdminEmail)
+	_, body := admin.do("GET", "/desk", "", "", nil)
+	mustContain(t, "pipeline", body, `id="stage-prospect"`, `id="lead-`+l.ID+`"`, "Kumamoto Fab Partners", "(overdue)", `id="stage-operational"`)
+
+	_, body = admin.do("GET", "/desk/barriers", "", "", nil)
+	mustContain(t, "queue", body, `id="barrier-queue"`, "days past target", `action="/desk/barriers/`+bs[0].ID+`/resolve"`)
+	if strings.Index(body, `id="`+bs[0].ID+`"`) > strings.Index(body, `id="`+bs[1].ID+`"`) {
+		t.Error("queue: the barrier past its target is not first")
+	}
+	csrf := csrfRe.FindStringSubmatch(body)[1]
+	res, _ := admin.post("/desk/barriers/"+bs[0].ID+"/escalate", url.Values{"csrf": {csrf}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Errorf("escalate: got %d", res.StatusCode)
+	}
+	_, body = admin.do("GET", "/desk/barriers", "", "", nil)
+	mustContain(t, "queue after escalation", body, `class="level-ministry"`)
+	res, _ = admin.post("/desk/barriers/"+bs[1].ID+"/resolve", url.Values{"csrf": {csrf}, "resolution": {"Visas issued"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Errorf("resolve: got %d", res.StatusCode)
+	}
+
+	page := "/desk/leads/" + l.ID
+	_, body = admin.do("GET", page, "", "", nil)
+	mustContain(t, "lead", body, `id="lead-history"`, `id="stage-form"`, "Board meets in May", "Visas issued", "(overdue)")
+	res, body = admin.post(page+"/stage", url.Values{"csrf": {csrf}, "stage": {"lost"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "<strong>lost_reason</strong>") {
+		t.Errorf("lost without reason: got %d, want 422 naming lost_reason", res.StatusCode)
+	}
+	res, _ = admin.post(page+"/stage", url.Values{"csrf": {csrf}, "stage": {"engaged"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("engaged: got %d", res.StatusCode)
+	}
+	_, body = admin.do("GET", page, "", "", nil)
+	mustContain(t, "lead after the change", body, `<dd id="lead-stage">engaged</dd>`, "<th scope=\"row\">Prospect</th>", deskAdminEmail)
+
+	investor := signedIn(t, srv, deskInvestorEmail)
+	_, body = investor.do("GET", page, "", "", nil)
+	mustContain(t, "investor's lead", body, "Board meets in May")
+	if strings.Contains(body, `id="stage-form"`) {
+		t.Error("the investor gets the stage form")
+	}
+	if res, _ := investor.post(page+"/stage", url.Values{"csrf": {csrfRe.FindStringSubmatch(body)[1]}, "stage": {"memorandum"}}); res.StatusCode != http.StatusForbidden {
+		t.Errorf("investor changes the stage: got %d, want 403", res.StatusCode)
+	}
+	_, body = investor.do("GET", "/desk", "", "", nil)
+	mustContain(t, "investor's pipeline", body, `id="lead-`+l.ID+`"`)
+	other := signedIn(t, srv, deskOtherEmail)
+	if res, _ := other.do("GET", page, "", "", nil); res.StatusCode != http.StatusForbidden {
+		t.Errorf("another member opens the lead: got %d, want 403", res.StatusCode)
+	}
+	_, body = other.do("GET", "/desk", "", "", nil)
+	if strings.Contains(body, l.ID) {
+		t.Error("another member's pipeline shows the lead")
+	}
+
+	res, body = newBrowser(t, srv).do("GET", "/desk/statistics", "", "", nil)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("statistics: got %d", res.StatusCode)
+	}
+	mustContain(t, "statistics", body, `id="dstats-totals"`, `<svg`, `role="img"`, `<title id="chart-stages-t">Leads by stage</title>`,
+		"Visas and work permits", "Japan", `id="dstats-jurisdiction"`)
+	for _, secret := range []string{"Kumamoto", "Board meets", "officer@desk.example", "GIDC", "Plot not released", l.ID} {
+		if strings.Contains(body, secret) {
+			t.Errorf("public statistics page discloses %q", secret)
+		}
+	}
+	for _, m := range regexp.MustCompile(`(?s)<svg.*?</svg>`).FindAllString(body, -1) {
+		if err := xml.Unmarshal([]byte(m), new(struct{})); err != nil {
+			t.Errorf("chart is not well-formed XML: %v", err)
+		}
+	}
+}
+
+func TestBarChart(t *testing.T) {
+	svg := string(barChart("c", "A <title>", "Desc & more", []bar{{Label: "One", Value: 2, Text: "2", Marker: 4}, {Label: "Two", Value: 0, Text: "0"}}, 0))
+	for _, want := range []string{`aria-labelledby="c-t c-d"`, `<title id="c-t">A &lt;title&gt;</title>`, `Desc &amp; more`, `width="180.0"`, `<line x1="590.0"`} {
+		if !strings.Contains(svg, want) {
+			t.Errorf("got %s, want %q", svg, want)
+		}
+	}
+	if strings.Contains(svg, "style=") || strings.Contains(svg, "<script") {
+		t.Error("chart uses style attributes or script")
+	}
+}
