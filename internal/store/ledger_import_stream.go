@@ -35,7 +35,11 @@ type ProjectImport struct {
 type importTx struct {
 	*stmtTx
 	vocab registry.Vocabulary
-	found map[string]bool // table + "\x00" + id
+	found map[string]bool // table + "\x00" + id, of rows that were there before the import
+	// lastProject is the project written last, which the milestones and
+	// outputs that follow it name. Only it is remembered, so that memory
+	// does not grow with the file.
+	lastProject string
 }
 
 // BeginProjectImport starts an import from source (a file name, for the
@@ -169,14 +173,14 @@ func (s *Store) isTaken(ctx context.Context, q querier, table, id string) (bool,
 
 // inserted passes on err, the result of inserting the record what with id
 // into table. In an import it turns a unique violation into a conflict
-// naming the record, and remembers that the record now exists.
+// naming the record, and remembers the project written last.
 func inserted(q querier, table, what, id string, err error) error {
 	if it, ok := q.(*importTx); ok {
 		if isUniqueViolation(err) {
 			return taken(what, id)
 		}
-		if err == nil {
-			it.found[table+"\x00"+id] = true
+		if err == nil && table == "projects" {
+			it.lastProject = id
 		}
 	}
 	return err

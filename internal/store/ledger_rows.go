@@ -104,7 +104,7 @@ func (s *Store) readValues(ctx context.Context, q querier, table, parentCol, sub
 // In an import, a row found once is remembered (imports only add rows).
 func (s *Store) exists(ctx context.Context, q querier, table, id string) (bool, error) {
 	it, importing := q.(*importTx)
-	if importing && it.found[table+"\x00"+id] {
+	if importing && (it.found[table+"\x00"+id] || table == "projects" && id == it.lastProject) {
 		return true, nil
 	}
 	var n int
