@@ -240,6 +240,21 @@ func TestPlacementRound(t *testing.T) {
 		if err != nil || len(log) != 2 {
 			t.Errorf("audit of runs: got %d, %v, want 2", len(log), err)
 		}
+
+		// Erasing a person (issue 5) takes their application, outcomes and
+		// placement with them.
+		if err := s.ErasePerson(ctx, "per-b"); err != nil {
+			t.Fatalf("erase: %v", err)
+		}
+		if _, err := s.Application(ctx, "rnd-1", "per-b"); !errs.Is(err, errs.NotFound) {
+			t.Errorf("application after erasure: got %v, want not found", err)
+		}
+		if _, err := s.Outcome(ctx, "rnd-1", "per-b", true); !errs.Is(err, errs.NotFound) {
+			t.Errorf("outcome after erasure: got %v, want not found", err)
+		}
+		if ps, _ := s.Placements(ctx, "rnd-1", nil); len(ps) != 1 || ps[0].PersonID != "per-a" {
+			t.Errorf("placements after erasure: got %+v, want per-a's only", ps)
+		}
 	})
 }
 
