@@ -54,7 +54,7 @@ const (
 	// BridgeAnchors is how many organisations on each side, those with
 	// the most needs the other side's offers meet, are ranked against the
 	// other country.
-	BridgeAnchors = 10
+	BridgeAnchors = 5
 	// BridgePairs is how many pairs a bridge returns at most.
 	BridgePairs = 10
 	// bridgeCandidates caps the candidates of each anchor's ranking.
@@ -160,7 +160,7 @@ func (s *Store) bridgePairs(ctx context.Context, br *Bridge, limit int) error {
 	}
 	best := map[[2]string]BridgePair{}
 	for _, side := range [][2]string{{br.A, br.B}, {br.B, br.A}} {
-		anchors, err := s.bridgeAnchors(ctx, side[0], side[1])
+		anchors, err := s.bridgeAnchors(ctx, br, side[0])
 		if err != nil {
 			return err
 		}
@@ -190,15 +190,26 @@ func (s *Store) bridgePairs(ctx context.Context, br *Bridge, limit int) error {
 	return nil
 }
 
-// bridgeAnchors returns the active organisations of country from with
-// the most needs that an active organisation of country to offers in the
-// same layer and domain, at most BridgeAnchors, loaded for ranking.
-func (s *Store) bridgeAnchors(ctx context.Context, from, to string) ([]*registry.Organisation, error) {
+// bridgeAnchors returns the active organisations of country from (br.A
+// or br.B) with the most needs that the other country offers in the same
+// layer and domain (the cells where it meets them, already counted), at
+// most BridgeAnchors, loaded for ranking.
+func (s *Store) bridgeAnchors(ctx context.Context, br *Bridge, from string) ([]*registry.Organisation, error) {
+	var values []string
+	args := []any{from, registry.Need}
+	for _, c := range br.Cells {
+		if (from == br.A && c.MetAB > 0) || (from == br.B && c.MetBA > 0) {
+			values = append(values, `(?, ?)`)
+			args = append(args, c.Layer, c.Domain)
+		}
+	}
+	if len(values) == 0 {
+		return nil, nil
+	}
 	seqs, err := s.seqs(ctx, s.dialect.rebind(`SELECT c.org_seq FROM capabilities c JOIN organisations o ON o.seq = c.org_seq
-		WHERE o.status = 'active' AND o.country = ? AND c.direction = ? AND c.domain <> ''
-		AND EXISTS (SELECT 1 FROM capabilities c2 JOIN organisations o2 ON o2.seq = c2.org_seq
-			WHERE o2.status = 'active' AND o2.country = ? AND c2.direction = ? AND c2.layer = c.layer AND c2.domain = c.domain)
-		GROUP BY c.org_seq ORDER BY COUNT(*) DESC, c.org_seq LIMIT ?`), from, registry.Need, to, registry.Offer, BridgeAnchors)
+		WHERE o.status = 'active' AND o.country = ? AND c.direction = ?
+		AND (c.layer, c.domain) IN (VALUES `+strings.Join(values, `, `)+`)
+		GROUP BY c.org_seq ORDER BY COUNT(*) DESC, c.org_seq LIMIT ?`), append(args, BridgeAnchors)...)
 	if err != nil {
 		return nil, err
 	}

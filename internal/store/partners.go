@@ -164,16 +164,12 @@ const partnerTextBudget = 4
 // The counts are read from the full-text index, each capped at budget+1
 // (a word counted past the budget is never chosen), which reads at most
 // budget+1 entries a word instead of every organisation a common word is
-// in. Only when every word passes the budget are exact counts read, from
-// the index's vocabulary, to find the rarest.
+// in. Only when every word passes the budget are they counted again, capped
+// at rareFallbackFactor × budget, to find the rarest (the first by spelling
+// among those past that too): the cost stays bounded however large the
+// registry grows.
 func (s *Store) rareTerms(ctx context.Context, terms []string, budget int) ([]string, bool, error) {
-	arms := make([]string, len(terms))
-	args := make([]any, 0, 3*len(terms))
-	for i, t := range terms {
-		arms[i] = `SELECT ?, (SELECT count(*) FROM (SELECT 1 FROM organisation_fts WHERE organisation_fts MATCH ? LIMIT ?))`
-		args = append(args, t, fts5Any([]string{t}), budget+1)
-	}
-	found, err := s.termCounts(ctx, strings.Join(arms, ` UNION ALL `), args)
+	found, err := s.cappedTermCounts(ctx, terms, budget+1)
 	if err != nil {
 		return nil, false, err
 	}
@@ -193,11 +189,28 @@ func (s *Store) rareTerms(ctx context.Context, terms []string, budget int) ([]st
 	for i, t := range found {
 		common[i] = t.term
 	}
-	exact, err := s.termCounts(ctx, `SELECT term, doc FROM organisation_fts_terms WHERE term IN (`+placeholders(len(common))+`)`, stringsAny(common))
-	if err != nil || len(exact) == 0 {
+	again, err := s.cappedTermCounts(ctx, common, rareFallbackFactor*budget+1)
+	if err != nil || len(again) == 0 {
 		return nil, false, err
 	}
-	return []string{exact[0].term}, false, nil
+	return []string{again[0].term}, false, nil
+}
+
+// rareFallbackFactor times the budget caps the second count of rareTerms,
+// when every word is past the budget.
+const rareFallbackFactor = 8
+
+// cappedTermCounts counts the organisations of each of terms in the
+// full-text index, up to limit each, in one statement; rarest first, words
+// in none left out.
+func (s *Store) cappedTermCounts(ctx context.Context, terms []string, limit int) ([]termDocs, error) {
+	arms := make([]string, len(terms))
+	args := make([]any, 0, 3*len(terms))
+	for i, t := range terms {
+		arms[i] = `SELECT ?, (SELECT count(*) FROM (SELECT 1 FROM organisation_fts WHERE organisation_fts MATCH ? LIMIT ?))`
+		args = append(args, t, fts5Any([]string{t}), limit)
+	}
+	return s.termCounts(ctx, strings.Join(arms, ` UNION ALL `), args)
 }
 
 // termDocs is a word and how many organisations have it.
