@@ -296,3 +296,62 @@ func TestDeskRemindersOnce(t *testing.T) {
 		}
 	})
 }
+
+// TestDeskCountsKeptByTriggers checks the counts the statistics read
+// against counts taken from the rows themselves, after creates, updates,
+// stage changes, resolutions and an investor's deletion (a cascade).
+func TestDeskCountsKeptByTriggers(t *testing.T) {
+	storetest.ForEachBackend(t, func(t *testing.T, s *store.Store) {
+		ctx, clock := deskFixture(t, s)
+		a := newLead(t, ctx, s, "jp-fab", "chip-fabrication")
+		b := newLead(t, ctx, s, "kr-mem", "memory")
+		newLead(t, ctx, s, "kr-mem", "memory")
+		for _, l := range []*desk.Lead{a, b, a} {
+			bar := &desk.Barrier{LeadID: l.ID, Category: "logistics", Jurisdiction: "Gujarat", Description: "x", Agency: "y"}
+			if err := s.OpenBarrier(ctx, bar); err != nil {
+				t.Fatal(err)
+			}
+			clock.add(3 * day)
+			if _, err := s.ResolveBarrier(ctx, bar.ID, "done"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := s.ChangeStage(ctx, b.ID, desk.Engaged, "", ""); err != nil {
+			t.Fatal(err)
+		}
+		b.Segment = "data-centres"
+		if _, err := s.UpdateLead(ctx, b.ID, b); err != nil {
+			t.Fatal(err)
+		}
+		check := func(when string) {
+			t.Helper()
+			for _, q := range []struct{ counted, direct string }{
+				{`SELECT COALESCE(SUM(n), 0) FROM desk_barrier_bins`, `SELECT COUNT(*) FROM desk_barriers`},
+				{`SELECT COALESCE(SUM(n), 0) FROM desk_barrier_bins WHERE resolved_days >= 0`, `SELECT COUNT(*) FROM desk_barriers WHERE resolved_days IS NOT NULL`},
+				{`SELECT COALESCE(SUM(n), 0) FROM desk_lead_counts WHERE segment = 'memory'`, `SELECT COUNT(*) FROM desk_leads WHERE segment = 'memory'`},
+				{`SELECT COALESCE(SUM(n), 0) FROM desk_lead_counts WHERE stage = 'engaged'`, `SELECT COUNT(*) FROM desk_leads WHERE stage = 'engaged'`},
+				{`SELECT COALESCE(SUM(n), 0) FROM desk_stay_bins`, `SELECT COUNT(*) FROM desk_lead_stages WHERE days IS NOT NULL`},
+			} {
+				var counted, direct int
+				if err := s.DB().QueryRowContext(ctx, q.counted).Scan(&counted); err != nil {
+					t.Fatal(err)
+				}
+				if err := s.DB().QueryRowContext(ctx, q.direct).Scan(&direct); err != nil {
+					t.Fatal(err)
+				}
+				if counted != direct {
+					t.Errorf("%s: %s gives %d, the rows %d", when, q.counted, counted, direct)
+				}
+			}
+		}
+		check("after the changes")
+		st, err := s.DeskStatistics(ctx)
+		if err != nil || st.Leads.Total != 3 || st.Barriers.Resolved != 3 || st.ByCategory[2].MedianDays != 3 {
+			t.Errorf("statistics: got %+v, %v", st, err)
+		}
+		if err := s.DeleteOrganisation(ctx, "jp-fab"); err != nil {
+			t.Fatal(err)
+		}
+		check("after deleting an investor")
+	})
+}

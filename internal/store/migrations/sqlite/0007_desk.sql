@@ -25,12 +25,10 @@ CREATE TABLE desk_leads (
 );
 CREATE INDEX desk_leads_investor ON desk_leads (investor_org);
 CREATE INDEX desk_leads_stage ON desk_leads (stage, stage_since);
-CREATE INDEX desk_leads_segment ON desk_leads (segment);
-CREATE INDEX desk_leads_origin ON desk_leads (origin_country);
 CREATE INDEX desk_leads_next_action ON desk_leads (next_action_due);
 
 -- Every move of a lead into a stage. left_at and days are set when the
--- lead moves on, so the time spent in each stage is counted from an index.
+-- lead moves on: the days spent in the stage.
 CREATE TABLE desk_lead_stages (
     lead_id     TEXT NOT NULL REFERENCES desk_leads (id) ON DELETE CASCADE,
     seq         INTEGER NOT NULL,
@@ -43,7 +41,6 @@ CREATE TABLE desk_lead_stages (
     days        INTEGER,
     PRIMARY KEY (lead_id, seq)
 ) WITHOUT ROWID;
-CREATE INDEX desk_lead_stages_days ON desk_lead_stages (stage, days);
 
 -- The secretariat's target resolution time per barrier category, where it
 -- differs from the default.
@@ -76,8 +73,6 @@ CREATE TABLE desk_barriers (
 CREATE INDEX desk_barriers_queue ON desk_barriers (status, due_at);
 CREATE INDEX desk_barriers_org ON desk_barriers (org_seq);
 CREATE INDEX desk_barriers_lead ON desk_barriers (lead_id);
-CREATE INDEX desk_barriers_category ON desk_barriers (category, status, resolved_days, within_target);
-CREATE INDEX desk_barriers_jurisdiction ON desk_barriers (jurisdiction, status, resolved_days, within_target);
 
 -- Every step of a barrier: opened, escalated, resolved.
 CREATE TABLE desk_barrier_events (
@@ -117,3 +112,77 @@ CREATE TABLE desk_deliveries (
     at       TEXT NOT NULL
 );
 CREATE INDEX desk_deliveries_run ON desk_deliveries (run_id);
+
+-- The counts the public statistics read, kept by triggers on every insert,
+-- update and delete (cascades included), so that the figures cost a scan
+-- of a few hundred rows rather than of every lead and barrier. A count
+-- may fall to 0; readers skip those rows.
+
+-- Barriers by category, jurisdiction and, once resolved, the days taken
+-- and whether within target (resolved_days -1: still open).
+CREATE TABLE desk_barrier_bins (
+    category      TEXT NOT NULL,
+    jurisdiction  TEXT NOT NULL,
+    resolved_days INTEGER NOT NULL,
+    within_target INTEGER NOT NULL,
+    n             BIGINT NOT NULL,
+    PRIMARY KEY (category, jurisdiction, resolved_days, within_target)
+);
+
+-- Leads by segment, stage and origin country.
+CREATE TABLE desk_lead_counts (
+    segment        TEXT NOT NULL,
+    stage          TEXT NOT NULL,
+    origin_country TEXT NOT NULL,
+    n              BIGINT NOT NULL,
+    PRIMARY KEY (segment, stage, origin_country)
+);
+
+-- Completed stays in a stage, by the days they lasted.
+CREATE TABLE desk_stay_bins (
+    stage TEXT NOT NULL,
+    days  INTEGER NOT NULL,
+    n     BIGINT NOT NULL,
+    PRIMARY KEY (stage, days)
+);
+
+CREATE TRIGGER desk_barrier_bins_insert AFTER INSERT ON desk_barriers BEGIN
+    INSERT INTO desk_barrier_bins (category, jurisdiction, resolved_days, within_target, n)
+        VALUES (NEW.category, NEW.jurisdiction, COALESCE(NEW.resolved_days, -1), COALESCE(NEW.within_target, 0), 1)
+        ON CONFLICT (category, jurisdiction, resolved_days, within_target) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER desk_barrier_bins_delete AFTER DELETE ON desk_barriers BEGIN
+    UPDATE desk_barrier_bins SET n = n - 1 WHERE category = OLD.category AND jurisdiction = OLD.jurisdiction
+        AND resolved_days = COALESCE(OLD.resolved_days, -1) AND within_target = COALESCE(OLD.within_target, 0);
+END;
+CREATE TRIGGER desk_barrier_bins_update AFTER UPDATE OF category, jurisdiction, resolved_days, within_target ON desk_barriers BEGIN
+    UPDATE desk_barrier_bins SET n = n - 1 WHERE category = OLD.category AND jurisdiction = OLD.jurisdiction
+        AND resolved_days = COALESCE(OLD.resolved_days, -1) AND within_target = COALESCE(OLD.within_target, 0);
+    INSERT INTO desk_barrier_bins (category, jurisdiction, resolved_days, within_target, n)
+        VALUES (NEW.category, NEW.jurisdiction, COALESCE(NEW.resolved_days, -1), COALESCE(NEW.within_target, 0), 1)
+        ON CONFLICT (category, jurisdiction, resolved_days, within_target) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER desk_lead_counts_insert AFTER INSERT ON desk_leads BEGIN
+    INSERT INTO desk_lead_counts (segment, stage, origin_country, n) VALUES (NEW.segment, NEW.stage, NEW.origin_country, 1)
+        ON CONFLICT (segment, stage, origin_country) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER desk_lead_counts_delete AFTER DELETE ON desk_leads BEGIN
+    UPDATE desk_lead_counts SET n = n - 1 WHERE segment = OLD.segment AND stage = OLD.stage AND origin_country = OLD.origin_country;
+END;
+CREATE TRIGGER desk_lead_counts_update AFTER UPDATE OF segment, stage, origin_country ON desk_leads BEGIN
+    UPDATE desk_lead_counts SET n = n - 1 WHERE segment = OLD.segment AND stage = OLD.stage AND origin_country = OLD.origin_country;
+    INSERT INTO desk_lead_counts (segment, stage, origin_country, n) VALUES (NEW.segment, NEW.stage, NEW.origin_country, 1)
+        ON CONFLICT (segment, stage, origin_country) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER desk_stay_bins_insert AFTER INSERT ON desk_lead_stages BEGIN
+    INSERT INTO desk_stay_bins (stage, days, n) SELECT NEW.stage, NEW.days, 1 WHERE NEW.days IS NOT NULL
+        ON CONFLICT (stage, days) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER desk_stay_bins_delete AFTER DELETE ON desk_lead_stages BEGIN
+    UPDATE desk_stay_bins SET n = n - 1 WHERE stage = OLD.stage AND days = OLD.days;
+END;
+CREATE TRIGGER desk_stay_bins_update AFTER UPDATE OF stage, days ON desk_lead_stages BEGIN
+    UPDATE desk_stay_bins SET n = n - 1 WHERE stage = OLD.stage AND days = OLD.days;
+    INSERT INTO desk_stay_bins (stage, days, n) SELECT NEW.stage, NEW.days, 1 WHERE NEW.days IS NOT NULL
+        ON CONFLICT (stage, days) DO UPDATE SET n = n + 1;
+END;
