@@ -154,11 +154,10 @@ func (s *Store) ListCommitments(ctx context.Context, q LedgerQuery, today ledger
 // CommitmentStates returns the derived status of every commitment on day
 // today, keyed by commitment id.
 func (s *Store) CommitmentStates(ctx context.Context, today ledger.Date) (map[string]ledger.CommitmentState, error) {
-	l, _, err := s.LoadLedger(ctx, "")
+	sc, err := s.Scorecard(ctx, "", today)
 	if err != nil {
 		return nil, err
 	}
-	sc := l.Scorecard(today, nil)
 	m := make(map[string]ledger.CommitmentState, len(sc.Commitments))
 	for _, st := range sc.Commitments {
 		m[st.ID] = st

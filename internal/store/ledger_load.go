@@ -74,16 +74,6 @@ func (s *Store) LoadLedger(ctx context.Context, frameworkID string) (*ledger.Led
 	return l, countries, nil
 }
 
-// Scorecard computes the figures of one framework (frameworkID) or of the
-// whole ledger ("") on day today.
-func (s *Store) Scorecard(ctx context.Context, frameworkID string, today ledger.Date) (*ledger.Scorecard, error) {
-	l, countries, err := s.LoadLedger(ctx, frameworkID)
-	if err != nil {
-		return nil, err
-	}
-	return l.Scorecard(today, countries), nil
-}
-
 // inReadTx runs fn in a read-only transaction on PostgreSQL, so that its
 // reads see one snapshot. On SQLite, whose transactions here take the write
 // lock at once (_txlock=immediate), fn reads outside a transaction.

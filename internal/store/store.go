@@ -23,6 +23,7 @@ type Store struct {
 	now     func() time.Time
 	tune    searchTuning
 	sov     sovereigntyCache // computed sovereignty figures (sovereignty.go)
+	ledger  ledgerCache      // the ledger's records for its figures (ledger_scorecard.go)
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database rather than a

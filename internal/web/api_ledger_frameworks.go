@@ -3,9 +3,9 @@ package web
 import (
 	"context"
 	"net/http"
-	"slices"
 
 	"github.com/setu-council/setu/internal/ledger"
+	"github.com/setu-council/setu/internal/store"
 )
 
 func (s *Server) frameworkRecord() ledgerRecord[ledger.Framework] {
@@ -104,24 +104,9 @@ func (s *Server) ledgerScorecard(w http.ResponseWriter, r *http.Request) error {
 	if err := qp.err("ledger scorecard"); err != nil {
 		return err
 	}
-	l, countries, err := s.store.LoadLedger(r.Context(), "")
+	sc, err := s.store.LedgerScorecard(r.Context(), store.ScorecardQuery{Sample: sample}, today())
 	if err != nil {
 		return err
 	}
-	if sample != nil {
-		keepSamples(l, *sample)
-	}
-	return writeJSON(w, http.StatusOK, l.Scorecard(today(), countries))
-}
-
-// keepSamples keeps in l only the projects whose sample flag is sample,
-// with their milestones and outputs.
-func keepSamples(l *ledger.Ledger, sample bool) {
-	drop := map[string]bool{}
-	l.Projects = slices.DeleteFunc(l.Projects, func(p ledger.Project) bool {
-		drop[p.ID] = p.Sample != sample
-		return drop[p.ID]
-	})
-	l.Milestones = slices.DeleteFunc(l.Milestones, func(m ledger.Milestone) bool { return drop[m.ProjectID] })
-	l.Outputs = slices.DeleteFunc(l.Outputs, func(o ledger.Output) bool { return drop[o.ProjectID] })
+	return writeJSON(w, http.StatusOK, sc)
 }

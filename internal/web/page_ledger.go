@@ -1,11 +1,13 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
 
 	"github.com/setu-council/setu/internal/ledger"
+	"github.com/setu-council/setu/internal/store"
 )
 
 // ledgerPageRoutes registers the cooperation ledger's pages: the
@@ -46,29 +48,52 @@ func (s *Server) frameworksPage(w http.ResponseWriter, r *http.Request) error {
 	if err := qp.err("frameworks"); err != nil {
 		return err
 	}
-	l, countries, err := s.store.LoadLedger(r.Context(), "")
+	ctx := r.Context()
+	day := today()
+	sc, err := s.store.LedgerScorecard(ctx, store.ScorecardQuery{Sample: sample}, day)
 	if err != nil {
 		return err
 	}
-	if sample != nil {
-		keepSamples(l, *sample)
+	fws, err := s.allFrameworks(ctx)
+	if err != nil {
+		return err
 	}
-	day := today()
-	sc := l.Scorecard(day, countries)
+	yes := true
+	_, samples, err := s.store.ListProjects(ctx, store.LedgerQuery{Sample: &yes, PerPage: 1})
+	if err != nil {
+		return err
+	}
 	v := frameworksView{layout: layout{Title: "Cooperation ledger", Nav: "ledger"}, AsOf: day.String(),
 		Overall: figuresOf(sc.Overall), Mode: "all", AllURL: "/frameworks", RealURL: "/frameworks?sample=false"}
 	if sample != nil {
 		v.Mode = map[bool]string{true: "only", false: "real"}[*sample]
 	}
-	for _, p := range l.Projects {
-		if p.Sample {
-			v.SampleProjects++
+	if sample == nil || *sample {
+		v.SampleProjects = samples
+	}
+	for _, ff := range sc.Frameworks {
+		if f, ok := fws[ff.FrameworkID]; ok {
+			v.Frameworks = append(v.Frameworks, frameworkRow{Framework: f, Figures: figuresOf(ff.Figures)})
 		}
 	}
-	for i, f := range l.Frameworks {
-		v.Frameworks = append(v.Frameworks, frameworkRow{Framework: f, Figures: figuresOf(sc.Frameworks[i].Figures)})
-	}
 	return s.render(w, r, http.StatusOK, "frameworks", &v)
+}
+
+// allFrameworks returns every framework, by id.
+func (s *Server) allFrameworks(ctx context.Context) (map[string]ledger.Framework, error) {
+	m := map[string]ledger.Framework{}
+	for page := 1; ; page++ {
+		fs, total, err := s.store.ListFrameworks(ctx, store.LedgerQuery{Page: page, PerPage: store.MaxPerPage})
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range fs {
+			m[f.ID] = f
+		}
+		if len(fs) == 0 || page*store.MaxPerPage >= total {
+			return m, nil
+		}
+	}
 }
 
 // figuresView is a set of ledger figures written for reading.
