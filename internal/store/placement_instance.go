@@ -51,12 +51,25 @@ func (s *Store) roundInputTx(ctx context.Context, q querier, r *Round) (*roundIn
 		return nil, err
 	}
 	hostRk := make([]Ranking, len(ps))
-	for i, p := range ps {
-		var text string
-		if err := q.QueryRowContext(ctx, s.dialect.rebind(`SELECT ranking FROM placement_positions WHERE id = ?`), p.ID).Scan(&text); err != nil {
+	byPos := make(map[string]string, len(ps))
+	prows, err := q.QueryContext(ctx, s.dialect.rebind(`SELECT id, ranking FROM placement_positions WHERE round_id = ?`), r.ID)
+	if err != nil {
+		return nil, err
+	}
+	for prows.Next() {
+		var id, text string
+		if err := prows.Scan(&id, &text); err != nil {
+			prows.Close()
 			return nil, err
 		}
-		hostRk[i] = parseRanking(text)
+		byPos[id] = text
+	}
+	prows.Close()
+	if err := prows.Err(); err != nil {
+		return nil, err
+	}
+	for i, p := range ps {
+		hostRk[i] = parseRanking(byPos[p.ID])
 	}
 	aIdx := make(map[string]int32, len(people))
 	for i, id := range people {

@@ -28,22 +28,31 @@ func (rk Ranking) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON reads an array of ids and arrays of ids.
 func (rk *Ranking) UnmarshalJSON(b []byte) error {
-	var raw []json.RawMessage
+	var raw []any
 	if err := json.Unmarshal(b, &raw); err != nil {
 		return fmt.Errorf("a ranking is an array of ids and arrays of ids")
 	}
 	out := make(Ranking, 0, len(raw))
 	for i, item := range raw {
-		var one string
-		if err := json.Unmarshal(item, &one); err == nil {
-			out = append(out, []string{one})
-			continue
-		}
-		var group []string
-		if err := json.Unmarshal(item, &group); err != nil {
+		switch v := item.(type) {
+		case string:
+			out = append(out, []string{v})
+		case []any:
+			group := make([]string, len(v))
+			for k, x := range v {
+				id, ok := x.(string)
+				if !ok {
+					return fmt.Errorf("item %d: an id or an array of ids", i)
+				}
+				group[k] = id
+			}
+			out = append(out, group)
+		default:
 			return fmt.Errorf("item %d: an id or an array of ids", i)
 		}
-		out = append(out, group)
+	}
+	if raw == nil {
+		out = nil
 	}
 	*rk = out
 	return nil

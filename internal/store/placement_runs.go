@@ -124,9 +124,10 @@ func (s *Store) RunRound(ctx context.Context, roundID string) (*Run, error) {
 }
 
 // storeOutcomes stores every applicant's and every host's explanation of
-// a run.
+// a run, many rows to a statement.
 func (s *Store) storeOutcomes(ctx context.Context, tx querier, run *Run, ri *roundInput, res *placement.Result) error {
 	in := ri.inst
+	vals := make([]any, 0, 4*len(res.Assignment))
 	for a, p := range res.Assignment {
 		why := []Why{}
 		for _, x := range res.ExplainApplicant(int32(a)) {
@@ -137,23 +138,21 @@ func (s *Store) storeOutcomes(ctx context.Context, tx querier, run *Run, ri *rou
 			pos = in.Positions[p].ID
 		}
 		b, _ := json.Marshal(why)
-		if _, err := tx.ExecContext(ctx, s.dialect.rebind(`INSERT INTO placement_run_assignments (run_id, person_id, position_id, explanation)
-			VALUES (?, ?, ?, ?)`), run.ID, ri.people[a], pos, string(b)); err != nil {
-			return err
-		}
+		vals = append(vals, run.ID, ri.people[a], pos, string(b))
 	}
+	if err := s.insertRows(ctx, tx, "placement_run_assignments", []string{"run_id", "person_id", "position_id", "explanation"}, vals); err != nil {
+		return err
+	}
+	vals = vals[:0]
 	for p := range in.Positions {
 		host := []HostWhy{}
 		for _, x := range res.ExplainHost(int32(p)) {
 			host = append(host, ri.hostWhy(x))
 		}
 		b, _ := json.Marshal(host)
-		if _, err := tx.ExecContext(ctx, s.dialect.rebind(`INSERT INTO placement_run_hosts (run_id, position_id, explanation) VALUES (?, ?, ?)`),
-			run.ID, in.Positions[p].ID, string(b)); err != nil {
-			return err
-		}
+		vals = append(vals, run.ID, in.Positions[p].ID, string(b))
 	}
-	return nil
+	return s.insertRows(ctx, tx, "placement_run_hosts", []string{"run_id", "position_id", "explanation"}, vals)
 }
 
 // verdictJSON is the verifier's verdict with each violation in words.
