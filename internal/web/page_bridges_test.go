@@ -57,7 +57,8 @@ func TestBridgePages(t *testing.T) {
 func TestBrowserBridges(t *testing.T) {
 	b := newBrowserTestOn(t, newPartnerPageServer(t), 1280, 900)
 	b.open("/")
-	b.follow("nav to bridges", chromedp.Click(chromedp.CSS(`header nav a[href="/bridges"]`)))
+	b.follow("nav to find partners", chromedp.Click(chromedp.CSS(`header nav a[href="/partners"]`)))
+	b.follow("on to bridges", chromedp.Click(chromedp.CSS("#to-bridges")))
 	b.wantText("#bridges-title", "Country bridges")
 	b.follow("pick India and Japan", chromedp.SetValue(chromedp.CSS("#b-a"), "IN"), chromedp.SetValue(chromedp.CSS("#b-b"), "JP"),
 		chromedp.Click(chromedp.CSS("#bridge-form button")))
