@@ -228,7 +228,11 @@ func (s *Store) frameworks(ctx context.Context, q querier, cond string, args ...
 
 // parseStoredDate reads a date the store wrote; the store writes only
 // valid dates, so a bad one reads as the zero Date.
+// The empty string (no date) is common and costs no parsing.
 func parseStoredDate(s string) ledger.Date {
+	if s == "" {
+		return ledger.Date{}
+	}
 	d, _ := ledger.ParseDate(s)
 	return d
 }
