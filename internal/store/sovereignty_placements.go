@@ -2,47 +2,96 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/setu-council/setu/internal/sovereignty"
 )
+
+// sovereigntyPosition is what the placements source needs of a position.
+type sovereigntyPosition struct {
+	country string
+	layers  []string
+	due     int // the year its round's results were due
+	counts  map[int]int
+}
 
 // sovereigntyPlacements counts the placements of home's people (by their
 // home country) at positions in other countries, once per layer of the
 // position, in the year the placement started or, before that, the year
 // its round's results were due. Positions without a layer are left out.
 // Every placement of a published run counts, whatever its progress.
+//
+// Positions and rounds are few: they are read first and joined in Go, so
+// that the one join in SQL is of each placement to its person's home
+// country, and counts per position and year are kept in Go.
 func (s *Store) sovereigntyPlacements(ctx context.Context, q querier, home string) (sovereignty.Source, error) {
 	src := sovereignty.Source{Name: sovereignty.SourcePlacements}
+	prows, err := q.QueryContext(ctx, `SELECT pos.id, pos.country, pos.layers, r.results_due
+		FROM placement_positions pos JOIN placement_rounds r ON r.id = pos.round_id`)
+	if err != nil {
+		return src, fmt.Errorf("store: sovereignty positions: %w", err)
+	}
+	defer prows.Close()
+	positions := map[string]*sovereigntyPosition{}
+	for prows.Next() {
+		var id, layersJSON, due string
+		p := &sovereigntyPosition{counts: map[int]int{}}
+		if err := prows.Scan(&id, &p.country, &layersJSON, &due); err != nil {
+			return src, fmt.Errorf("store: sovereignty positions: %w", err)
+		}
+		if err := json.Unmarshal([]byte(layersJSON), &p.layers); err != nil {
+			return src, fmt.Errorf("store: sovereignty positions: %s: layers %q: %w", id, layersJSON, err)
+		}
+		p.due = sovereigntyYear(due)
+		if p.country != home && len(p.layers) > 0 {
+			positions[id] = p
+		}
+	}
+	if err := prows.Err(); err != nil {
+		return src, fmt.Errorf("store: sovereignty positions: %w", err)
+	}
+	if len(positions) == 0 {
+		return src, nil
+	}
+
 	rows, err := q.QueryContext(ctx, s.dialect.rebind(`
-		SELECT pos.country, pos.layers, pl.started_on, r.results_due
-		FROM placements pl
-		JOIN people p ON p.id = pl.person_id
-		JOIN placement_positions pos ON pos.id = pl.position_id
-		JOIN placement_rounds r ON r.id = pl.round_id
-		WHERE p.home_country = ? AND pos.country <> ?
-		ORDER BY pl.id`), home, home)
+		SELECT pl.position_id, pl.started_on
+		FROM placements pl JOIN people p ON p.id = pl.person_id
+		WHERE p.home_country = ?`), home)
 	if err != nil {
 		return src, fmt.Errorf("store: sovereignty placements: %w", err)
 	}
 	defer rows.Close()
+	var posID, started sql.RawBytes
 	for rows.Next() {
-		var country, layersJSON, started, due string
-		if err := rows.Scan(&country, &layersJSON, &started, &due); err != nil {
+		if err := rows.Scan(&posID, &started); err != nil {
 			return src, fmt.Errorf("store: sovereignty placements: %w", err)
 		}
-		var layers []string
-		if err := json.Unmarshal([]byte(layersJSON), &layers); err != nil {
-			return src, fmt.Errorf("store: sovereignty placements: layers %q: %w", layersJSON, err)
+		p := positions[string(posID)]
+		if p == nil {
+			continue
 		}
-		year := sovereigntyYear(started)
+		year := sovereigntyYear(string(started))
 		if year == 0 {
-			year = sovereigntyYear(due)
+			year = p.due
 		}
-		for _, l := range layers {
-			src.Records = append(src.Records, sovereignty.Record{Partner: country, Layer: l, Year: year, Weight: 1})
+		p.counts[year]++
+	}
+	if err := rows.Err(); err != nil {
+		return src, fmt.Errorf("store: sovereignty placements: %w", err)
+	}
+	for _, id := range slices.Sorted(maps.Keys(positions)) { // a fixed order
+		p := positions[id]
+		for _, year := range slices.Sorted(maps.Keys(p.counts)) {
+			n := p.counts[year]
+			for _, l := range p.layers {
+				src.Records = append(src.Records, sovereignty.Record{Partner: p.country, Layer: l, Year: year, Weight: float64(n)})
+			}
 		}
 	}
-	return src, rows.Err()
+	return src, nil
 }

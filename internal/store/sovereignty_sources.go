@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 
@@ -43,7 +44,8 @@ func (s *Store) sovereigntySources(ctx context.Context, q querier, home string) 
 		return nil, err
 	}
 	counted := sovereignty.Source{Name: sovereignty.SourceProjects}
-	for _, p := range projects {
+	for _, id := range slices.Sorted(maps.Keys(projects)) { // a fixed order of addition
+		p := projects[id]
 		w := 1 / float64(len(p.partners))
 		for _, l := range p.layers {
 			for _, c := range p.partners {
@@ -66,45 +68,58 @@ func (s *Store) sovereigntySources(ctx context.Context, q querier, home string) 
 	return []sovereignty.Source{counted, budgets, outputs, placements}, nil
 }
 
-// sovereigntyProjects returns home's cooperation projects by id.
+// sovereigntyProjects returns home's cooperation projects by id. The
+// projects table is read on its own and joined in Go: the one join in SQL
+// is of each participant to its organisation's country.
 func (s *Store) sovereigntyProjects(ctx context.Context, q querier, home string) (map[string]*sovereigntyProject, error) {
-	rows, err := q.QueryContext(ctx, s.dialect.rebind(`
-		SELECT pp.project_id, o.country, p.actual_start, p.planned_start
-		FROM project_participants pp
-		JOIN organisations o ON o.id = pp.org_id
-		JOIN projects p ON p.id = pp.project_id
-		WHERE p.status <> ?
-		ORDER BY pp.project_id`), int(ledger.StatusCancelled))
+	all := map[string]*sovereigntyProject{}
+	prows, err := q.QueryContext(ctx, s.dialect.rebind(`SELECT id, actual_start, planned_start FROM projects WHERE status <> ?`), int(ledger.StatusCancelled))
 	if err != nil {
 		return nil, fmt.Errorf("store: sovereignty projects: %w", err)
 	}
-	defer rows.Close()
-	all := map[string]*sovereigntyProject{}
-	withHome := map[string]bool{}
-	for rows.Next() {
-		var id, country, actual, planned string
-		if err := rows.Scan(&id, &country, &actual, &planned); err != nil {
+	defer prows.Close()
+	for prows.Next() {
+		var id, actual, planned string
+		if err := prows.Scan(&id, &actual, &planned); err != nil {
 			return nil, fmt.Errorf("store: sovereignty projects: %w", err)
 		}
-		p := all[id]
-		if p == nil {
-			p = &sovereigntyProject{year: sovereigntyYear(actual)}
-			if p.year == 0 {
-				p.year = sovereigntyYear(planned)
-			}
-			all[id] = p
+		p := &sovereigntyProject{year: sovereigntyYear(actual)}
+		if p.year == 0 {
+			p.year = sovereigntyYear(planned)
 		}
-		if country == home {
-			withHome[id] = true
-		} else if !slices.Contains(p.partners, country) {
-			p.partners = append(p.partners, country)
+		all[id] = p
+	}
+	if err := prows.Err(); err != nil {
+		return nil, fmt.Errorf("store: sovereignty projects: %w", err)
+	}
+	rows, err := q.QueryContext(ctx, `
+		SELECT pp.project_id, o.country
+		FROM project_participants pp JOIN organisations o ON o.id = pp.org_id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: sovereignty participants: %w", err)
+	}
+	defer rows.Close()
+	withHome := map[*sovereigntyProject]bool{}
+	var id, country sql.RawBytes
+	for rows.Next() {
+		if err := rows.Scan(&id, &country); err != nil {
+			return nil, fmt.Errorf("store: sovereignty participants: %w", err)
+		}
+		p := all[string(id)]
+		if p == nil {
+			continue // cancelled
+		}
+		if string(country) == home {
+			withHome[p] = true
+		} else if !slices.Contains(p.partners, string(country)) {
+			p.partners = append(p.partners, string(country))
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: sovereignty projects: %w", err)
+		return nil, fmt.Errorf("store: sovereignty participants: %w", err)
 	}
 	for id, p := range all {
-		if !withHome[id] || len(p.partners) == 0 {
+		if !withHome[p] || len(p.partners) == 0 {
 			delete(all, id)
 		}
 	}
