@@ -117,6 +117,9 @@ func (s *Store) RunRound(ctx context.Context, roundID string) (*Run, error) {
 		}
 		return s.recordAudit(ctx, tx, "run", AuditRun, run.ID, nil, run)
 	})
+	if isUniqueViolation(err) {
+		return nil, errs.E(op, errs.Conflict, "round %s: another run was stored at the same time; look at its runs", roundID)
+	}
 	if err != nil {
 		return nil, errs.Wrap(op, err)
 	}
@@ -250,6 +253,9 @@ func (s *Store) PublishRound(ctx context.Context, roundID string) (*Round, error
 		}
 		return s.recordAudit(ctx, tx, "publish", AuditRound, roundID, before, out)
 	})
+	if isUniqueViolation(err) {
+		return nil, errs.E(op, errs.Conflict, "round %s was published at the same time", roundID)
+	}
 	if err != nil {
 		return nil, errs.Wrap(op, err)
 	}
