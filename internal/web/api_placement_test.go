@@ -42,6 +42,8 @@ func placementMatrixBody(route string) (string, string) {
 		return "application/json", `{"ranking":["per-ananya"]}`
 	case "PUT /api/v1/placements/{id}/progress":
 		return "application/json", `{"status":"started","on":"2026-04-01"}`
+	case "POST /rounds":
+		return form, "title=Matrix+round&programme=Matrix&caps=JP%3D2&positions_open=2030-01-01T00%3A00&applications_close=2030-02-01T00%3A00&ranking_close=2030-03-01T00%3A00&results_due=2030-04-01T00%3A00"
 	case "POST /rounds/{id}/application":
 		return form, "person=per-ananya&rank.pos-mx=1"
 	case "POST /rounds/{id}/positions":

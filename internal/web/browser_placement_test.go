@@ -124,3 +124,27 @@ func TestBrowserPlacementRound(t *testing.T) {
 	b.wantText("#fig-outputs", "1 with their IP at home (100%)")
 	b.checkConsole()
 }
+
+// TestBrowserPlacementOpenRound: the secretariat opens a round from the
+// rounds page, with caps and a timetable, and lands on its page.
+func TestBrowserPlacementOpenRound(t *testing.T) {
+	f := newPlacementPageFixture(t)
+	b := newBrowserTestOn(t, f.s, 1280, 900)
+	b.signIn(placementAdminEmail, "/rounds")
+	b.do("fill the round form",
+		chromedp.SendKeys(chromedp.CSS("#rf-title"), "Fellows 2027"),
+		chromedp.SendKeys(chromedp.CSS("#rf-programme"), "Setu fellows"),
+		chromedp.SendKeys(chromedp.CSS("#rf-caps"), "JP=40, KR=10"),
+		chromedp.SetValue(chromedp.CSS("#rf-open"), "2027-01-01T00:00"),
+		chromedp.SetValue(chromedp.CSS("#rf-apps"), "2027-02-01T00:00"),
+		chromedp.SetValue(chromedp.CSS("#rf-rank"), "2027-02-15T00:00"),
+		chromedp.SetValue(chromedp.CSS("#rf-due"), "2027-03-01T00:00"))
+	b.follow("open the round", chromedp.Click(chromedp.CSS("#round-form button")))
+	b.wantText("#round-title", "Fellows 2027")
+	b.wantText("#round-status", "draft")
+	b.wantText("#round-caps", "Japan at most 40, South Korea at most 10")
+	b.wantText("#round-timetable", "1 Feb 2027 00:00 UTC")
+	b.open("/rounds")
+	b.wantText("#rounds", "Fellows 2027")
+	b.checkConsole()
+}

@@ -1,11 +1,13 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/setu-council/setu/internal/auth"
 	"github.com/setu-council/setu/internal/errs"
@@ -15,6 +17,7 @@ import (
 // placementPageRoutes registers the placement rounds' pages and forms.
 func (s *Server) placementPageRoutes() {
 	s.handle("GET /rounds", s.roundsPage)
+	s.handle("POST /rounds", s.createRoundForm)
 	s.handle("GET /rounds/{id}", s.roundPage)
 	s.handle("POST /rounds/{id}/application", s.applyForm)
 	s.handle("POST /rounds/{id}/positions", s.publishPositionForm)
@@ -31,16 +34,30 @@ func roundPageURL(id string) string { return "/rounds/" + url.PathEscape(id) }
 type roundsView struct {
 	layout
 	Rounds []roundView
+	// The secretariat's form to create a round, its values and problems.
+	CanCreate bool
+	CSRF      string
+	Form      map[string]string
+	Problems  []errs.FieldError
 }
 
 // roundsPage serves GET /rounds: every round, its status and public
 // figures.
 func (s *Server) roundsPage(w http.ResponseWriter, r *http.Request) error {
+	return s.renderRounds(w, r, http.StatusOK, nil, nil)
+}
+
+func (s *Server) renderRounds(w http.ResponseWriter, r *http.Request, code int, form map[string]string, problems []errs.FieldError) error {
 	rounds, err := s.store.Rounds(r.Context())
 	if err != nil {
 		return err
 	}
-	v := roundsView{layout: layout{Title: "Placement rounds", Nav: "rounds"}}
+	v := roundsView{layout: layout{Title: "Placement rounds", Nav: "rounds"}, Form: form, Problems: problems,
+		CanCreate: authorize(r, auth.ManageRound, auth.Resource{}) == nil}
+	if v.CanCreate {
+		v.CSRF = s.csrfToken(w, r)
+		w.Header().Set("Cache-Control", "no-store")
+	}
 	for _, rd := range rounds {
 		f, err := s.store.Figures(r.Context(), rd.ID)
 		if err != nil {
@@ -48,7 +65,57 @@ func (s *Server) roundsPage(w http.ResponseWriter, r *http.Request) error {
 		}
 		v.Rounds = append(v.Rounds, roundView{rd, f})
 	}
-	return s.render(w, r, http.StatusOK, "rounds", &v)
+	return s.render(w, r, code, "rounds", &v)
+}
+
+// roundFormTime is the layout of the round form's datetime-local fields,
+// read as UTC.
+const roundFormTime = "2006-01-02T15:04"
+
+// createRoundForm serves POST /rounds: the secretariat opens a round.
+// Caps are written "JP=40, KR=10".
+func (s *Server) createRoundForm(w http.ResponseWriter, r *http.Request) error {
+	if err := authorize(r, auth.ManageRound, auth.Resource{}); err != nil {
+		return err
+	}
+	form := map[string]string{}
+	for _, k := range []string{"title", "programme", "framework_id", "caps", "positions_open", "applications_close", "ranking_close", "results_due"} {
+		form[k] = strings.TrimSpace(r.PostFormValue(k))
+	}
+	rd := &store.Round{Title: form["title"], Programme: form["programme"], FrameworkID: form["framework_id"], Caps: []store.Cap{}}
+	var p errs.Problems
+	for k, dst := range map[string]*time.Time{"positions_open": &rd.PositionsOpen, "applications_close": &rd.ApplicationsClose,
+		"ranking_close": &rd.RankingClose, "results_due": &rd.ResultsDue} {
+		if form[k] == "" {
+			continue // the store says it is required
+		}
+		t, err := time.Parse(roundFormTime, form[k])
+		if err != nil {
+			p.Add(k, "%q is not a date and time (YYYY-MM-DDTHH:MM, UTC)", form[k])
+		}
+		*dst = t
+	}
+	for i, c := range splitCommas([]string{form["caps"]}) {
+		country, n, ok := strings.Cut(c, "=")
+		limit, err := strconv.Atoi(strings.TrimSpace(n))
+		if !ok || err != nil {
+			p.Add(fmt.Sprintf("caps[%d]", i), "%q is not COUNTRY=CAP", c)
+			continue
+		}
+		rd.Caps = append(rd.Caps, store.Cap{Country: strings.TrimSpace(country), Cap: limit})
+	}
+	err := p.Err("round")
+	if err == nil {
+		err = s.store.CreateRound(r.Context(), rd)
+	}
+	if err != nil {
+		if errs.KindOf(err) != errs.Invalid {
+			return err
+		}
+		return s.renderRounds(w, r, status(errs.Invalid), form, errs.FieldsOf(err))
+	}
+	http.Redirect(w, r, doneURL(rd.ID, "created"), http.StatusSeeOther)
+	return nil
 }
 
 // roundPageView is the data of a round's page: public parts for all, and

@@ -85,11 +85,32 @@ func TestPlacementPages(t *testing.T) {
 	}
 	mustContain(t, "rounds", body, `href="/rounds/rnd-b"`, "Fellows 2026", "open")
 
+	if strings.Contains(body, `id="round-form"`) {
+		t.Error("the public sees the form to open a round")
+	}
+	admin := signedIn(t, srv, placementAdminEmail)
+	_, body = admin.do("GET", "/rounds", "", "", nil)
+	mustContain(t, "secretariat's rounds page", body, `id="round-form"`)
+	acsrf := csrfRe.FindStringSubmatch(body)[1]
+	res, body := admin.post("/rounds", url.Values{"csrf": {acsrf}, "title": {"Fellows 2027"}, "programme": {"Setu fellows"},
+		"caps": {"JP=40, KR"}, "positions_open": {"2027-01-01T00:00"}, "applications_close": {"soon"}})
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("a bad round: got %d, want 422", res.StatusCode)
+	}
+	mustContain(t, "a bad round", body, "<strong>caps[1]</strong>", "<strong>applications_close</strong>", `value="Fellows 2027"`)
+	res, _ = admin.post("/rounds", url.Values{"csrf": {acsrf}, "title": {"Fellows 2027"}, "programme": {"Setu fellows"}, "caps": {"JP=40, KR=10"},
+		"positions_open": {"2027-01-01T00:00"}, "applications_close": {"2027-02-01T00:00"}, "ranking_close": {"2027-02-15T00:00"}, "results_due": {"2027-03-01T00:00"}})
+	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/rounds/rnd-") {
+		t.Fatalf("open a round: got %d to %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	_, body = admin.do("GET", res.Header.Get("Location"), "", "", nil)
+	mustContain(t, "the new round", body, "Fellows 2027", "draft", "Japan at most 40, South Korea at most 10")
+
 	ananya := signedIn(t, srv, placementApplicantEmail)
 	_, body = ananya.do("GET", "/rounds/rnd-b", "", "", nil)
 	mustContain(t, "applicant", body, `id="apply-form"`, `name="rank.p1"`, `name="rank.p3"`)
 	csrf := csrfRe.FindStringSubmatch(body)[1]
-	res, body := ananya.post("/rounds/rnd-b/application", url.Values{"csrf": {csrf}, "rank.p1": {"first"}})
+	res, body = ananya.post("/rounds/rnd-b/application", url.Values{"csrf": {csrf}, "rank.p1": {"first"}})
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "rank.p1") {
 		t.Errorf("a rank that is not a number: got %d, want 422 naming rank.p1", res.StatusCode)
 	}
@@ -144,9 +165,8 @@ func TestPlacementPages(t *testing.T) {
 	}
 
 	f.at(25 * time.Minute) // ranking closed
-	admin := signedIn(t, srv, placementAdminEmail)
 	_, body = admin.do("GET", "/rounds/rnd-b", "", "", nil)
-	acsrf := csrfRe.FindStringSubmatch(body)[1]
+	acsrf = csrfRe.FindStringSubmatch(body)[1]
 	if res, _ = admin.post("/rounds/rnd-b/publish", url.Values{"csrf": {acsrf}}); res.StatusCode != http.StatusConflict {
 		t.Errorf("publish before a run: got %d, want 409", res.StatusCode)
 	}
