@@ -107,7 +107,7 @@ func Run(ctx context.Context, st *store.Store, cfg Config, now time.Time) (Repor
 			return r, err
 		}
 		r.Due += len(due)
-		claimed, err := st.ClaimReminders(ctx, ch, due)
+		claimed, err := st.ClaimReminders(ctx, r.RunID, ch, due)
 		if err != nil {
 			return r, err
 		}
@@ -119,10 +119,7 @@ func Run(ctx context.Context, st *store.Store, cfg Config, now time.Time) (Repor
 			sent, failed, ds = sendWebhook(ctx, cfg, r.RunID, claimed, now)
 		}
 		log = append(log, ds...)
-		if err := st.FinishReminders(ctx, sent, true); err != nil {
-			return r, err
-		}
-		if err := st.FinishReminders(ctx, failed, false); err != nil {
+		if err := st.FailReminders(ctx, failed); err != nil {
 			return r, err
 		}
 		r.Sent += len(sent)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/setu-council/setu/internal/desk"
@@ -28,6 +30,10 @@ type ReminderItem struct {
 	To      string `json:"-"`               // the officer in charge, if known
 	failed  bool   // a failed earlier attempt: claimed by update
 }
+
+// deskChunk is how many values a set-based statement of the reminders
+// takes at once.
+const deskChunk = 500
 
 // Escalated is a barrier that the rule escalated.
 type Escalated struct {
@@ -67,25 +73,33 @@ func (s *Store) AutoEscalate(ctx context.Context, now time.Time) ([]Escalated, e
 		if len(out) == 0 {
 			return nil
 		}
-		upd, err := tx.PrepareContext(ctx, s.dialect.rebind(`UPDATE desk_barriers SET level = ? WHERE id = ?`))
-		if err != nil {
-			return err
-		}
-		defer upd.Close()
-		ev, err := tx.PrepareContext(ctx, s.dialect.rebind(`INSERT INTO desk_barrier_events (barrier_id, seq, at, actor, action, level, note)
-			SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ? FROM desk_barrier_events WHERE barrier_id = ?`))
-		if err != nil {
-			return err
-		}
-		defer ev.Close()
-		at := s.deskTime(now)
+		// Set-based, in chunks: one UPDATE and one INSERT of events per
+		// chunk of barriers that move between the same two levels.
+		type move struct{ from, to int }
+		byMove := map[move][]string{}
 		for _, e := range out {
-			if _, err := upd.ExecContext(ctx, e.To, e.ID); err != nil {
-				return err
-			}
-			note := fmt.Sprintf("target passed: %s -> %s", desk.LevelName(e.From), desk.LevelName(e.To))
-			if _, err := ev.ExecContext(ctx, e.ID, at, "system:desk-remind", desk.EventAutoEscalated, e.To, note, e.ID); err != nil {
-				return err
+			byMove[move{e.From, e.To}] = append(byMove[move{e.From, e.To}], e.ID)
+		}
+		at := s.deskTime(now)
+		for m, ids := range byMove {
+			note := fmt.Sprintf("target passed: %s -> %s", desk.LevelName(m.from), desk.LevelName(m.to))
+			for start := 0; start < len(ids); start += deskChunk {
+				chunk := ids[start:min(start+deskChunk, len(ids))]
+				args := make([]any, 0, len(chunk)+5)
+				args = append(args, m.to)
+				for _, id := range chunk {
+					args = append(args, id)
+				}
+				in := placeholders(len(chunk))
+				if _, err := tx.ExecContext(ctx, s.dialect.rebind(`UPDATE desk_barriers SET level = ? WHERE id IN (`+in+`)`), args...); err != nil {
+					return err
+				}
+				args = append([]any{at, "system:desk-remind", desk.EventAutoEscalated, m.to, note}, args[1:]...)
+				if _, err := tx.ExecContext(ctx, s.dialect.rebind(`INSERT INTO desk_barrier_events (barrier_id, seq, at, actor, action, level, note)
+					SELECT b.id, (SELECT COALESCE(MAX(e.seq), 0) + 1 FROM desk_barrier_events e WHERE e.barrier_id = b.id), ?, ?, ?, ?, ?
+					FROM desk_barriers b WHERE b.id IN (`+in+`)`), args...); err != nil {
+					return err
+				}
 			}
 		}
 		return s.recordAudit(ctx, tx, "escalate automatically", AuditDeskRun, now.Format(time.RFC3339), nil, map[string]any{"escalated": out})
@@ -151,39 +165,83 @@ func (s *Store) PendingReminders(ctx context.Context, channel string, now time.T
 	return out, bars.Err()
 }
 
-// ClaimReminders marks items as being sent on channel, in one
-// transaction, and returns those it claimed: an item that another run
-// claimed meanwhile is left out. A claimed reminder is never claimed
-// again unless it is finished as failed.
-func (s *Store) ClaimReminders(ctx context.Context, channel string, items []ReminderItem) ([]ReminderItem, error) {
+// ClaimReminders records items as sent on channel by run runID, in one
+// transaction, and returns those it claimed, in order: an item that
+// another run claimed meanwhile is left out. A claimed reminder is never
+// claimed again unless FailReminders marks it failed.
+func (s *Store) ClaimReminders(ctx context.Context, runID, channel string, items []ReminderItem) ([]ReminderItem, error) {
 	var claimed []ReminderItem
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		ins, err := tx.PrepareContext(ctx, s.dialect.rebind(`INSERT INTO desk_reminders (key, kind, subject, channel, status, created_at)
-			VALUES (?, ?, ?, ?, 'sending', ?) ON CONFLICT (key) DO NOTHING`))
-		if err != nil {
-			return err
-		}
-		defer ins.Close()
-		retry, err := tx.PrepareContext(ctx, s.dialect.rebind(`UPDATE desk_reminders SET status = 'sending' WHERE key = ? AND status = 'failed'`))
-		if err != nil {
-			return err
-		}
-		defer retry.Close()
 		at := s.deskTime(s.deskNow())
+		byKey := make(map[string]ReminderItem, len(items))
+		var fresh, retried []ReminderItem
 		for _, it := range items {
-			var res sql.Result
+			byKey[it.Key] = it
 			if it.failed {
-				res, err = retry.ExecContext(ctx, it.Key)
+				retried = append(retried, it)
 			} else {
-				res, err = ins.ExecContext(ctx, it.Key, it.Kind, it.Subject, channel, at)
+				fresh = append(fresh, it)
 			}
+		}
+		// claim runs a set-based claim of chunk and collects what it
+		// claimed: all of it when every row was written, else (another
+		// run was quicker for some) those that carry this run's id.
+		claim := func(chunk []ReminderItem, query string, args []any) error {
+			res, err := tx.ExecContext(ctx, s.dialect.rebind(query), args...)
 			if err != nil {
 				return err
 			}
-			if n, _ := res.RowsAffected(); n == 1 {
-				claimed = append(claimed, it)
+			if n, err := res.RowsAffected(); err == nil && int(n) == len(chunk) {
+				claimed = append(claimed, chunk...)
+				return nil
+			}
+			keys := []any{runID}
+			for _, it := range chunk {
+				keys = append(keys, it.Key)
+			}
+			rows, err := tx.QueryContext(ctx, s.dialect.rebind(`SELECT key FROM desk_reminders WHERE run_id = ? AND key IN (`+placeholders(len(chunk))+`)`), keys...)
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var k string
+				if err := rows.Scan(&k); err != nil {
+					return err
+				}
+				claimed = append(claimed, byKey[k])
+			}
+			return rows.Err()
+		}
+		const rowsPerInsert = deskChunk / 5
+		for start := 0; start < len(fresh); start += rowsPerInsert {
+			chunk := fresh[start:min(start+rowsPerInsert, len(fresh))]
+			values := strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, 'sent', ?, ?), ", len(chunk)), ", ")
+			args := make([]any, 0, 6*len(chunk))
+			for _, it := range chunk {
+				args = append(args, it.Key, it.Kind, it.Subject, channel, runID, at)
+			}
+			if err := claim(chunk, `INSERT INTO desk_reminders (key, kind, subject, channel, status, run_id, claimed_at) VALUES `+values+`
+				ON CONFLICT (key) DO NOTHING`, args); err != nil {
+				return err
 			}
 		}
+		for start := 0; start < len(retried); start += deskChunk {
+			chunk := retried[start:min(start+deskChunk, len(retried))]
+			args := []any{runID, at}
+			for _, it := range chunk {
+				args = append(args, it.Key)
+			}
+			if err := claim(chunk, `UPDATE desk_reminders SET status = 'sent', run_id = ?, claimed_at = ? WHERE status = 'failed'
+				AND key IN (`+placeholders(len(chunk))+`)`, args); err != nil {
+				return err
+			}
+		}
+		pos := make(map[string]int, len(items))
+		for i, it := range items {
+			pos[it.Key] = i
+		}
+		slices.SortFunc(claimed, func(a, b ReminderItem) int { return pos[a.Key] - pos[b.Key] })
 		return nil
 	})
 	if err != nil {
@@ -192,29 +250,24 @@ func (s *Store) ClaimReminders(ctx context.Context, channel string, items []Remi
 	return claimed, nil
 }
 
-// FinishReminders marks the reminders keys as sent, or as failed (to be
-// tried again by the next run).
-func (s *Store) FinishReminders(ctx context.Context, keys []string, sent bool) error {
-	status := "failed"
-	if sent {
-		status = "sent"
-	}
+// FailReminders marks the reminders keys, claimed but not delivered, as
+// failed: the next run claims them again.
+func (s *Store) FailReminders(ctx context.Context, keys []string) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		at := s.deskTime(s.deskNow())
-		for start := 0; start < len(keys); start += 500 {
-			chunk := keys[start:min(start+500, len(keys))]
-			args := []any{status, at}
-			for _, k := range chunk {
-				args = append(args, k)
+		for start := 0; start < len(keys); start += deskChunk {
+			chunk := keys[start:min(start+deskChunk, len(keys))]
+			args := make([]any, len(chunk))
+			for i, k := range chunk {
+				args[i] = k
 			}
-			if _, err := tx.ExecContext(ctx, s.dialect.rebind(`UPDATE desk_reminders SET status = ?, sent_at = ? WHERE key IN (`+placeholders(len(chunk))+`)`), args...); err != nil {
+			if _, err := tx.ExecContext(ctx, s.dialect.rebind(`UPDATE desk_reminders SET status = 'failed' WHERE key IN (`+placeholders(len(chunk))+`)`), args...); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("store: finish reminders: %w", err)
+		return fmt.Errorf("store: fail reminders: %w", err)
 	}
 	return nil
 }

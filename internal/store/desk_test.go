@@ -261,24 +261,21 @@ func TestDeskRemindersOnce(t *testing.T) {
 		if err != nil || len(items) != 2 || items[0].Kind != store.ReminderNextAction || items[1].Kind != store.ReminderBarrierTarget || items[1].To != "officer@desk.example" {
 			t.Fatalf("due: got %+v, %v", items, err)
 		}
-		claimed, err := s.ClaimReminders(ctx, "email", items)
+		claimed, err := s.ClaimReminders(ctx, "run-1", "email", items)
 		if err != nil || len(claimed) != 2 {
 			t.Fatalf("claim: got %d, %v", len(claimed), err)
 		}
-		if again, _ := s.ClaimReminders(ctx, "email", items); len(again) != 0 {
+		if again, _ := s.ClaimReminders(ctx, "run-x", "email", items); len(again) != 0 {
 			t.Errorf("claimed twice: got %+v", again)
 		}
-		if err := s.FinishReminders(ctx, []string{items[0].Key}, true); err != nil {
-			t.Fatal(err)
-		}
-		if err := s.FinishReminders(ctx, []string{items[1].Key}, false); err != nil {
+		if err := s.FailReminders(ctx, []string{items[1].Key}); err != nil {
 			t.Fatal(err)
 		}
 		again, err := s.PendingReminders(ctx, "email", clock.now())
 		if err != nil || len(again) != 1 || again[0].Key != items[1].Key {
 			t.Fatalf("after one failed: got %+v, %v", again, err)
 		}
-		if c, _ := s.ClaimReminders(ctx, "email", again); len(c) != 1 {
+		if c, _ := s.ClaimReminders(ctx, "run-2", "email", again); len(c) != 1 {
 			t.Errorf("retry claim: got %d, want 1", len(c))
 		}
 		if other, _ := s.PendingReminders(ctx, "webhook", clock.now()); len(other) != 2 {

@@ -84,16 +84,19 @@ CREATE TABLE desk_barrier_events (
     PRIMARY KEY (barrier_id, seq)
 );
 
--- Reminders claimed or sent, one row per reminder and channel: the key
--- makes sending the same reminder twice impossible.
+-- Reminders, one row per reminder and channel: the key makes sending the
+-- same reminder twice impossible. A run records a reminder as sent when it
+-- claims it, just before sending (so a run that dies in between never
+-- sends it: at most once); one whose delivery failed is marked failed and
+-- claimed again by the next run. run_id names the run that claimed it.
 CREATE TABLE desk_reminders (
     key        TEXT PRIMARY KEY,
     kind       TEXT NOT NULL,
     subject    TEXT NOT NULL,
     channel    TEXT NOT NULL,
     status     TEXT NOT NULL,
-    created_at TIMESTAMPTZ NOT NULL,
-    sent_at    TIMESTAMPTZ
+    run_id     TEXT NOT NULL,
+    claimed_at TIMESTAMPTZ NOT NULL
 );
 
 -- Every attempt to deliver reminders, by e-mail or webhook.

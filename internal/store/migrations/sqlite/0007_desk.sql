@@ -86,16 +86,19 @@ CREATE TABLE desk_barrier_events (
     PRIMARY KEY (barrier_id, seq)
 ) WITHOUT ROWID;
 
--- Reminders claimed or sent, one row per reminder and channel: the key
--- makes sending the same reminder twice impossible.
+-- Reminders, one row per reminder and channel: the key makes sending the
+-- same reminder twice impossible. A run records a reminder as sent when it
+-- claims it, just before sending (so a run that dies in between never
+-- sends it: at most once); one whose delivery failed is marked failed and
+-- claimed again by the next run. run_id names the run that claimed it.
 CREATE TABLE desk_reminders (
     key        TEXT PRIMARY KEY,
     kind       TEXT NOT NULL,
     subject    TEXT NOT NULL,
     channel    TEXT NOT NULL,
     status     TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    sent_at    TEXT
+    run_id     TEXT NOT NULL,
+    claimed_at TEXT NOT NULL
 ) WITHOUT ROWID;
 
 -- Every attempt to deliver reminders, by e-mail or webhook.
