@@ -109,7 +109,7 @@ func TestBrowserPlacementRound(t *testing.T) {
 
 	// Host: the placement, from started to returned home with an output.
 	b.signIn(placementHostEmail, "/rounds/rnd-b")
-	b.wantText("#host-why-"+p2, "placed at a position they ranked higher")
+	b.wantText("#host-why-"+p2, "Bala Krishnan: Your 2nd-ranked applicant is placed at a position they ranked higher")
 	for _, st := range []string{"started", "completed", "returned_home"} {
 		b.do("stage "+st, chromedp.SetValue(chromedp.CSS("#st-rnd-b\\.per-bala"), st))
 		if st == "returned_home" {

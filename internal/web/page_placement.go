@@ -155,6 +155,7 @@ type hostedPosition struct {
 	CanRank    bool
 	Why        []store.HostWhy
 	Placements []*store.Placement
+	Names      map[string]string // applicants' names by person id
 }
 
 // roundPage serves GET /rounds/{id}.
@@ -253,6 +254,10 @@ func (s *Server) hostPart(r *http.Request, v *roundPageView, orgs []string) erro
 		h := hostedPosition{Position: ps, CanRank: v.Round.Status == store.RoundOpen || v.Round.Status == store.RoundRanking}
 		if h.Applicants, err = s.store.PositionApplicants(ctx, ps.ID); err != nil {
 			return err
+		}
+		h.Names = map[string]string{}
+		for _, a := range h.Applicants {
+			h.Names[a.PersonID] = a.Name
 		}
 		if h.Why, err = s.store.HostOutcome(ctx, v.Round.ID, ps.ID); err != nil {
 			return err

@@ -199,3 +199,31 @@ func mustJSON(t *testing.T, v any) string {
 	t.Helper()
 	return strings.TrimSpace(toJSON(v))
 }
+
+// FuzzRankingForm feeds the ranking form's reader any body: it must not
+// panic, and a ranking it accepts lists each id once, ranks from 1.
+func FuzzRankingForm(f *testing.F) {
+	for _, s := range []string{"rank.p1=1&rank.p2=1&rank.p3=2", "rank.p1=first", "rank.=3&x=1", "rank.p1=-1", "rank.p1=99999999999999999999", "%zz"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		req := httptest.NewRequest("POST", "/rounds/r/application", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		rk, err := rankingFromForm(req)
+		if err != nil {
+			return
+		}
+		seen := map[string]bool{}
+		for _, g := range rk {
+			if len(g) == 0 {
+				t.Fatalf("%q: an empty tie group in %v", body, rk)
+			}
+			for _, id := range g {
+				if seen[id] {
+					t.Fatalf("%q: %q listed twice in %v", body, id, rk)
+				}
+				seen[id] = true
+			}
+		}
+	})
+}
