@@ -84,6 +84,9 @@ func TestPlacementPages(t *testing.T) {
 		t.Fatalf("/rounds: got %d", code)
 	}
 	mustContain(t, "rounds", body, `href="/rounds/rnd-b"`, "Fellows 2026", "open")
+	_, _, body = getPage(t, f.s, "/rounds/rnd-b")
+	mustContain(t, "public round page", body, `id="apply-hint"`, `href="/login?next=/rounds/rnd-b"`)
+	_, _, body = getPage(t, f.s, "/rounds")
 
 	if strings.Contains(body, `id="round-form"`) {
 		t.Error("the public sees the form to open a round")
