@@ -172,6 +172,7 @@ func BenchmarkDeskStatistics(b *testing.B) {
 	ctx := context.Background()
 	var lat []time.Duration
 	var st *desk.Statistics
+	startCPU := processCPU()
 	for b.Loop() {
 		start := time.Now()
 		var err error
@@ -187,7 +188,9 @@ func BenchmarkDeskStatistics(b *testing.B) {
 	if err := s.DB().QueryRowContext(ctx, `SELECT COUNT(*) FROM desk_barrier_events`).Scan(&events); err != nil || events != 1_000_000 {
 		b.Fatalf("got %d barrier events, %v, want 1,000,000", events, err)
 	}
+	cpu := processCPU() - startCPU
 	slices.Sort(lat)
 	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(lat[len(lat)*95/100].Microseconds())/1000, "p95-ms")
+	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(len(lat)), "cpu-ms/op")
 }
