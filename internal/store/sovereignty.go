@@ -18,6 +18,7 @@ import (
 // the head too, so a cached entry is never newer or older than its
 // generation says.
 type sovereigntyCache struct {
+	compute sync.Mutex // one computation at a time: concurrent misses wait for it, not compute again
 	mu      sync.Mutex
 	gen     int64
 	figures map[sovereigntyKey]*sovereignty.Figures
@@ -74,6 +75,15 @@ func (s *Store) SovereigntyFigures(ctx context.Context, home string, year int) (
 	k := sovereigntyKey{home: home, year: year}
 	gen, err := s.generation(ctx, s.db)
 	if err != nil {
+		return nil, nil, err
+	}
+	if f, groups, ok := s.sov.get(gen, k); ok {
+		return f, groups, nil
+	}
+	s.sov.compute.Lock()
+	defer s.sov.compute.Unlock()
+	// Another request may have computed the figures while this one waited.
+	if gen, err = s.generation(ctx, s.db); err != nil {
 		return nil, nil, err
 	}
 	if f, groups, ok := s.sov.get(gen, k); ok {

@@ -201,3 +201,27 @@ func TestPartnerGroupsAndRates(t *testing.T) {
 		}
 	})
 }
+
+// TestSovereigntyConcurrentMisses reads the figures from many goroutines
+// at once after a write: they all get the same figures, computed once.
+func TestSovereigntyConcurrentMisses(t *testing.T) {
+	s := storetest.MustOpenSQLite(t)
+	sovereigntyFixture(t, s)
+	ctx := context.Background()
+	got := make(chan *sovereignty.Figures, 8)
+	for range 8 {
+		go func() {
+			f, _, err := s.SovereigntyFigures(ctx, "IN", 0)
+			if err != nil {
+				t.Error(err)
+			}
+			got <- f
+		}()
+	}
+	first := <-got
+	for range 7 {
+		if f := <-got; f != first {
+			t.Error("two computations for one generation")
+		}
+	}
+}
