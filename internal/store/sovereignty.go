@@ -140,10 +140,12 @@ func (s *Store) SovereigntyStress(ctx context.Context, home, without string) (*s
 	if err != nil {
 		return nil, err
 	}
-	k := sovereigntyKey{home: home, with: without}
+	// A stress test is cached with the figures it was computed from: only
+	// while those are the cache's current figures of home.
+	k, fk := sovereigntyKey{home: home, with: without}, sovereigntyKey{home: home}
 	s.sov.mu.Lock()
 	st, ok := s.sov.stress[k]
-	gen := s.sov.gen
+	ok = ok && s.sov.figures[fk] == f
 	s.sov.mu.Unlock()
 	if ok {
 		return st, nil
@@ -161,7 +163,7 @@ func (s *Store) SovereigntyStress(ctx context.Context, home, without string) (*s
 		return nil, err
 	}
 	s.sov.mu.Lock()
-	if s.sov.gen == gen && s.sov.stress != nil {
+	if s.sov.figures[fk] == f && s.sov.stress != nil {
 		s.sov.stress[k] = st
 	}
 	s.sov.mu.Unlock()

@@ -133,6 +133,15 @@ func TestSovereigntyFiguresFromLedger(t *testing.T) {
 		if len(alts) != 2 || alts[0].OrgID != "org-kr" || alts[1].OrgID != "org-jp" {
 			t.Errorf("alternatives: got %+v, want org-kr then org-jp", alts)
 		}
+		if again, err := s.SovereigntyStress(ctx, "IN", "US"); err != nil || again != st {
+			t.Errorf("second stress test: got a new computation (%v), want the cached one", err)
+		}
+		if err := s.PutExchangeRate(ctx, sovereignty.Rate{Currency: "KRW", Date: "2025-01-01", Rate: 0.0007, Source: "test"}); err != nil {
+			t.Fatal(err)
+		}
+		if after, err := s.SovereigntyStress(ctx, "IN", "US"); err != nil || after == st {
+			t.Errorf("stress test after a write: got the cached one (%v), want a new computation", err)
+		}
 		if _, err := s.SovereigntyStress(ctx, "IN", "nowhere"); errs.KindOf(err) != errs.Invalid {
 			t.Errorf("without=nowhere: got %v, want invalid", err)
 		}
