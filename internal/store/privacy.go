@@ -107,11 +107,15 @@ func unsealPerson(key []byte, id string, v json.RawMessage) (json.RawMessage, er
 	return plain, nil
 }
 
-// PersonExport is everything Setu holds about a person: the record and
-// the audit entries about it, unsealed.
+// PersonExport is everything Setu holds about a person: the record, the
+// audit entries about it, unsealed, and what the placement rounds hold:
+// applications, published results and placements.
 type PersonExport struct {
-	Person *registry.Person `json:"person"`
-	Audit  []AuditEntry     `json:"audit"`
+	Person       *registry.Person `json:"person"`
+	Audit        []AuditEntry     `json:"audit"`
+	Applications []Application    `json:"applications"`
+	Results      []PersonResult   `json:"results"`
+	Placements   []*Placement     `json:"placements"`
 }
 
 // ExportPerson returns the data Setu holds about person id, for them to
@@ -125,6 +129,9 @@ func (s *Store) ExportPerson(ctx context.Context, id string) (*PersonExport, err
 		}
 		if x.Audit, err = s.auditLog(ctx, tx, AuditQuery{EntityType: AuditPerson, EntityID: id}); err != nil {
 			return err
+		}
+		if err := s.personPlacementData(ctx, tx, id, &x); err != nil {
+			return fmt.Errorf("placements: %w", err)
 		}
 		key, err := s.personKey(ctx, tx, id, false)
 		if err != nil || key == nil {
