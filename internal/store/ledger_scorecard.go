@@ -9,8 +9,8 @@ import (
 	"github.com/setu-council/setu/internal/ledger"
 )
 
-// ledgerCache keeps the records of the whole ledger, as LoadLedger reads
-// them, while nothing is written, so that the figures of the ledger and of
+// ledgerCache keeps the records of the whole ledger that the figures need
+// (scorecardRecords) while nothing is written, so that the figures of the ledger and of
 // each framework are computed from the records (on the day they are asked
 // for) without reading 100,000 projects again. Its generation is the audit
 // trail's head, as for sovereigntyCache: every write appends to the audit
@@ -71,7 +71,7 @@ func (s *Store) cachedLedger(ctx context.Context) (*ledger.Ledger, map[string]st
 	if c.l != nil && c.gen == gen {
 		return c.l, c.countries, nil
 	}
-	l, countries, err := s.LoadLedger(ctx, "")
+	l, countries, err := s.scorecardRecords(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
