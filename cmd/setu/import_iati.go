@@ -28,6 +28,8 @@ Import iati reads an IATI activity file (versions 2.01 to 2.03) into the
 cooperation ledger's projects, with their milestones and outputs when the
 file carries Setu's extension elements (as 'setu export iati' writes them).
 The file is imported in one transaction: any error writes nothing.
+Activities are written as they are read, so memory does not grow with
+the file.
 
 Participating organisations are matched to the registry by identifier:
 XI-ROR-<ror id> is the organisation with that ROR id, XI-SETU-<id> the
