@@ -175,7 +175,8 @@ func (s *Server) projectPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 // servedCommitments describes the commitments with ids, with their
-// statuses derived from each framework's scorecard.
+// statuses derived from each framework's scorecard (the store's, as the
+// API's).
 func (s *Server) servedCommitments(ctx context.Context, ids []string, day ledger.Date) ([]servedCommitment, error) {
 	var out []servedCommitment
 	states := map[string]ledger.Status{}
@@ -186,12 +187,16 @@ func (s *Server) servedCommitments(ctx context.Context, ids []string, day ledger
 			return nil, err
 		}
 		if _, ok := titles[c.FrameworkID]; !ok {
-			l, countries, err := s.store.LoadLedger(ctx, c.FrameworkID)
+			f, err := s.store.Framework(ctx, c.FrameworkID)
 			if err != nil {
 				return nil, err
 			}
-			titles[c.FrameworkID] = l.Frameworks[0].Title
-			for _, st := range l.Scorecard(day, countries).Commitments {
+			sc, err := s.store.Scorecard(ctx, c.FrameworkID, day)
+			if err != nil {
+				return nil, err
+			}
+			titles[c.FrameworkID] = f.Title
+			for _, st := range sc.Commitments {
 				states[st.ID] = st.Status
 			}
 		}
