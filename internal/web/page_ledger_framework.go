@@ -53,10 +53,10 @@ type overdueMilestone struct {
 }
 
 // frameworkPage serves GET /frameworks/{id}: the framework's scorecard,
-// computed by the store's Scorecard as the API's is.
+// computed by the store's Scorecard as the API's is, and its records.
 func (s *Server) frameworkPage(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	l, countries, err := s.store.LoadLedger(ctx, r.PathValue("id"))
+	l, _, err := s.store.LoadLedger(ctx, r.PathValue("id"))
 	if err != nil {
 		return err
 	}
@@ -68,8 +68,15 @@ func (s *Server) frameworkPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	day := today()
-	sc := l.Scorecard(day, countries)
 	f := l.Frameworks[0]
+	sc, err := s.store.Scorecard(ctx, f.ID, day) // as the API's scorecard
+	if err != nil {
+		return err
+	}
+	states := map[string]ledger.Status{}
+	for _, st := range sc.Commitments {
+		states[st.ID] = st.Status
+	}
 	v := frameworkView{layout: layout{Title: f.Title, Nav: "ledger"}, F: f, KindLabel: frameworkKindLabel(f.Kind),
 		AsOf: day.String(), Figures: figuresOf(sc.Frameworks[0].Figures), Vocab: vocab}
 	for _, p := range f.Parties {
@@ -90,8 +97,8 @@ func (s *Server) frameworkPage(w http.ResponseWriter, r *http.Request) error {
 			byCommitment[c] = append(byCommitment[c], projectLink{ID: p.ID, Title: p.Title, StatusLabel: activityStatusLabel(p.Status), Sample: p.Sample})
 		}
 	}
-	for i, c := range l.Commitments {
-		st := sc.Commitments[i].Status
+	for _, c := range l.Commitments {
+		st := states[c.ID]
 		row := commitmentRow{Commitment: c, Status: st, StatusLabel: statusLabel(st), Projects: byCommitment[c.ID]}
 		if !c.Responsible.IsZero() {
 			row.Responsible = s.partyLink(ctx, c.Responsible).Label
