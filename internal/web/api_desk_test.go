@@ -39,6 +39,10 @@ func deskMatrixBody(route string) (string, string, bool) {
 		return form, "resolution=matrix", true
 	case "POST /desk/barriers/{id}/escalate":
 		return form, "note=matrix", true
+	case "POST /desk/leads":
+		return form, "investor=ror-04dese585&origin_country=JP&segment=memory", true
+	case "POST /desk/leads/{id}/barriers":
+		return form, "category=logistics&jurisdiction=national&agency=Customs&description=matrix", true
 	}
 	return "", "", false
 }

@@ -51,6 +51,25 @@ func TestBrowserDeskFlow(t *testing.T) {
 	b.wantText("#lead-history", deskAdminEmail)
 	b.screenshot("desk-lead")
 
+	b.follow("report a barrier on the lead",
+		chromedp.SetValue(chromedp.CSS("#b-category"), "utilities"),
+		chromedp.SendKeys(chromedp.CSS("#b-jurisdiction"), "Gujarat"),
+		chromedp.SendKeys(chromedp.CSS("#b-agency"), "GUVNL"),
+		chromedp.SendKeys(chromedp.CSS("#b-description"), "No 66 kV line to the plot"),
+		chromedp.Click(chromedp.CSS("#barrier-form button")))
+	b.wantText("#lead-barriers", "No 66 kV line to the plot")
+
+	b.open("/desk")
+	b.follow("create a lead",
+		chromedp.Click(chromedp.CSS("#new-lead summary")),
+		chromedp.SendKeys(chromedp.CSS("#l-investor"), "kr-mem"),
+		chromedp.SendKeys(chromedp.CSS("#l-origin"), "KR"),
+		chromedp.SetValue(chromedp.CSS("#l-segment"), "memory"),
+		chromedp.SendKeys(chromedp.CSS("#l-next"), "First call"),
+		chromedp.Click(chromedp.CSS("#lead-form button")))
+	b.wantText("h1", "Icheon Memory")
+	b.wantText("#lead-stage", "prospect")
+
 	b.open("/desk/barriers")
 	b.wantText("#barrier-queue tbody tr:first-child", "days past target")
 	b.follow("escalate the overdue barrier", chromedp.Click(chromedp.CSS(`tr[id="`+bs[0].ID+`"] form[action$="/escalate"] button`)))
@@ -58,8 +77,8 @@ func TestBrowserDeskFlow(t *testing.T) {
 	b.follow("resolve the other",
 		chromedp.SendKeys(chromedp.CSS(`#res-`+bs[1].ID), "Visas issued"),
 		chromedp.Click(chromedp.CSS(`tr[id="`+bs[1].ID+`"] form[action$="/resolve"] button`)))
-	if n := eval[int](b, `document.querySelectorAll("#barrier-queue tbody tr").length`); n != 1 {
-		t.Errorf("open barriers after resolving one: got %d, want 1", n)
+	if n := eval[int](b, `document.querySelectorAll("#barrier-queue tbody tr").length`); n != 2 {
+		t.Errorf("open barriers after resolving one: got %d, want 2 (the escalated one and the one reported)", n)
 	}
 	b.screenshot("desk-queue")
 	b.checkConsole()

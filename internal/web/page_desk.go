@@ -4,10 +4,13 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/setu-council/setu/internal/auth"
 	"github.com/setu-council/setu/internal/desk"
+	"github.com/setu-council/setu/internal/errs"
 	"github.com/setu-council/setu/internal/store"
 )
 
@@ -15,7 +18,9 @@ import (
 func (s *Server) deskPageRoutes() {
 	s.handle("GET /desk", s.deskBoardPage)
 	s.handle("GET /desk/barriers", s.deskQueuePage)
+	s.handle("POST /desk/leads", s.deskCreateLeadForm)
 	s.handle("GET /desk/leads/{id}", s.deskLeadPage)
+	s.handle("POST /desk/leads/{id}/barriers", s.deskReportBarrierForm)
 	s.handle("POST /desk/leads/{id}/stage", s.deskStageForm)
 	s.handle("POST /desk/barriers/{id}/escalate", s.deskEscalateForm)
 	s.handle("POST /desk/barriers/{id}/resolve", s.deskResolveForm)
@@ -31,13 +36,18 @@ type deskColumn struct {
 	Leads []desk.Lead
 }
 
-// deskBoardView is the data of the pipeline board.
+// deskBoardView is the data of the pipeline board, with the new-lead
+// form for the secretariat.
 type deskBoardView struct {
 	layout
 	Columns     []deskColumn
 	Total       int
 	Today       string
 	Secretariat bool
+	CSRF        string
+	Segments    []desk.Term
+	Form        *desk.Lead // the new-lead form's values after a problem
+	Problems    []errs.FieldError
 }
 
 // deskReaderOrgs returns the organisations whose leads the reader may
@@ -66,6 +76,12 @@ func (s *Server) deskBoardPage(w http.ResponseWriter, r *http.Request) error {
 	if requireSignIn(w, r) {
 		return nil
 	}
+	return s.renderDeskBoard(w, r, http.StatusOK, nil, nil)
+}
+
+// renderDeskBoard renders the board, with the new-lead form's values and
+// problems after a failed submission.
+func (s *Server) renderDeskBoard(w http.ResponseWriter, r *http.Request, code int, form *desk.Lead, problems []errs.FieldError) error {
 	orgs, sec, err := deskReaderOrgs(r)
 	if err != nil {
 		return err
@@ -84,7 +100,13 @@ func (s *Server) deskBoardPage(w http.ResponseWriter, r *http.Request) error {
 		leads = append(leads, ls...)
 	}
 	v := deskBoardView{layout: layout{Title: "Investment desk", Nav: "desk"}, Total: len(leads), Secretariat: sec,
-		Today: time.Now().UTC().Format(time.DateOnly)}
+		Today: time.Now().UTC().Format(time.DateOnly), Segments: desk.Segments, Form: form, Problems: problems}
+	if v.Form == nil {
+		v.Form = &desk.Lead{}
+	}
+	if sec {
+		v.CSRF = s.csrfToken(w, r)
+	}
 	for _, st := range desk.Stages {
 		col := deskColumn{Stage: st}
 		for _, l := range leads {
@@ -95,7 +117,7 @@ func (s *Server) deskBoardPage(w http.ResponseWriter, r *http.Request) error {
 		v.Columns = append(v.Columns, col)
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	return s.render(w, r, http.StatusOK, "desk", &v)
+	return s.render(w, r, code, "desk", &v)
 }
 
 // deskQueueView is the data of the barrier queue.
@@ -180,5 +202,35 @@ func (s *Server) deskResolveForm(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	http.Redirect(w, r, "/desk/barriers?resolved="+url.QueryEscape(r.PathValue("id")), http.StatusSeeOther)
+	return nil
+}
+
+// deskCreateLeadForm serves POST /desk/leads (the secretariat): the same
+// lead as POST /api/v1/desk/leads, then its page; bad input shows the
+// board again with the problems and the values.
+func (s *Server) deskCreateLeadForm(w http.ResponseWriter, r *http.Request) error {
+	if err := authorize(r, auth.ManageDesk, auth.Resource{}); err != nil {
+		return err
+	}
+	l := &desk.Lead{Investor: r.PostFormValue("investor"), OriginCountry: r.PostFormValue("origin_country"),
+		Segment: r.PostFormValue("segment"), Layers: r.PostForm["layers"], Currency: r.PostFormValue("currency"),
+		Location: r.PostFormValue("location"), Officer: r.PostFormValue("officer"), NextAction: r.PostFormValue("next_action"),
+		NextActionDue: r.PostFormValue("next_action_due"), Notes: r.PostFormValue("notes")}
+	if a := strings.TrimSpace(r.PostFormValue("amount")); a != "" {
+		n, err := strconv.ParseInt(a, 10, 64)
+		if err != nil {
+			var p errs.Problems
+			p.Add("amount", "%q is not a whole number", a)
+			return s.renderDeskBoard(w, r, status(errs.Invalid), l, errs.FieldsOf(p.Err("create lead")))
+		}
+		l.Amount = n
+	}
+	if err := s.store.CreateLead(r.Context(), l); err != nil {
+		if errs.KindOf(err) != errs.Invalid {
+			return err
+		}
+		return s.renderDeskBoard(w, r, status(errs.Invalid), l, errs.FieldsOf(err))
+	}
+	http.Redirect(w, r, deskLeadPageURL(l.ID), http.StatusSeeOther)
 	return nil
 }

@@ -22,6 +22,8 @@ type deskLeadView struct {
 	Problems    []errs.FieldError
 	Overdue     bool
 	Now         time.Time
+	CanReport   bool // may report a barrier on this lead
+	Categories  []desk.Term
 }
 
 // historyRow is a stay in a stage, with who moved the lead there.
@@ -52,11 +54,13 @@ func (s *Server) renderDeskLead(w http.ResponseWriter, r *http.Request, code int
 	v := deskLeadView{layout: layout{Title: l.InvestorName + " — lead", Nav: "desk"}, Lead: l, Stages: desk.Stages,
 		LostReasons: desk.LostReasons, Problems: problems, Now: time.Now().UTC()}
 	v.Secretariat = authorize(r, auth.ManageDesk, auth.Resource{}) == nil
+	v.CanReport = authorize(r, auth.ReportBarrier, auth.Resource{OrgID: l.Investor}) == nil
+	v.Categories = desk.Categories
 	v.Overdue = l.NextActionDue != "" && l.NextActionDue < v.Now.Format(time.DateOnly) && !desk.IsTerminal(l.Stage)
 	for _, c := range l.History {
 		v.History = append(v.History, historyRow{StageChange: c, Label: desk.LabelOf(desk.Stages, c.Stage), Who: s.actorName(r, c.Actor)})
 	}
-	if v.Secretariat {
+	if v.Secretariat || v.CanReport {
 		v.CSRF = s.csrfToken(w, r)
 	}
 	w.Header().Set("Cache-Control", "no-store")
@@ -79,5 +83,28 @@ func (s *Server) deskStageForm(w http.ResponseWriter, r *http.Request) error {
 		return s.renderDeskLead(w, r, status(errs.Invalid), errs.FieldsOf(err))
 	}
 	http.Redirect(w, r, deskLeadPageURL(r.PathValue("id")), http.StatusSeeOther)
+	return nil
+}
+
+// deskReportBarrierForm serves POST /desk/leads/{id}/barriers: the
+// secretariat or a member of the investor reports a barrier on the lead,
+// as POST /api/v1/desk/barriers does; then the lead's page.
+func (s *Server) deskReportBarrierForm(w http.ResponseWriter, r *http.Request) error {
+	l, err := s.store.Lead(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	if err := authorize(r, auth.ReportBarrier, auth.Resource{OrgID: l.Investor}); err != nil {
+		return err
+	}
+	b := &desk.Barrier{LeadID: l.ID, Category: r.PostFormValue("category"), Jurisdiction: r.PostFormValue("jurisdiction"),
+		Description: r.PostFormValue("description"), Agency: r.PostFormValue("agency")}
+	if err := s.store.OpenBarrier(r.Context(), b); err != nil {
+		if errs.KindOf(err) != errs.Invalid {
+			return err
+		}
+		return s.renderDeskLead(w, r, status(errs.Invalid), errs.FieldsOf(err))
+	}
+	http.Redirect(w, r, deskLeadPageURL(l.ID)+"#"+b.ID, http.StatusSeeOther)
 	return nil
 }

@@ -114,9 +114,37 @@ func TestDeskPages(t *testing.T) {
 	_, body = admin.do("GET", page, "", "", nil)
 	mustContain(t, "lead after the change", body, `<dd id="lead-stage">engaged</dd>`, "<th scope=\"row\">Prospect</th>", deskAdminEmail)
 
+	res, body = admin.post("/desk/leads", url.Values{"csrf": {csrf}, "investor": {"kr-mem"}, "origin_country": {"XX"}, "segment": {"memory"}, "amount": {"lots"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "<strong>amount</strong>") || !strings.Contains(body, `value="kr-mem"`) {
+		t.Errorf("new lead with a bad amount: got %d, want 422 naming amount, the values kept", res.StatusCode)
+	}
+	res, body = admin.post("/desk/leads", url.Values{"csrf": {csrf}, "investor": {"kr-mem"}, "origin_country": {"XX"}, "segment": {"memory"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "<strong>origin_country</strong>") {
+		t.Errorf("new lead from nowhere: got %d, want 422 naming origin_country", res.StatusCode)
+	}
+	res, _ = admin.post("/desk/leads", url.Values{"csrf": {csrf}, "investor": {"kr-mem"}, "origin_country": {"kr"}, "segment": {"memory"},
+		"amount": {"500000000"}, "currency": {"usd"}, "next_action": {"Call"}, "next_action_due": {"2030-01-01"}})
+	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/desk/leads/lead-") {
+		t.Fatalf("new lead: got %d to %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	_, body = admin.do("GET", res.Header.Get("Location"), "", "", nil)
+	mustContain(t, "new lead", body, "Icheon Memory", "USD 500000000", `<dd id="lead-stage">prospect</dd>`)
+
 	investor := signedIn(t, srv, deskInvestorEmail)
 	_, body = investor.do("GET", page, "", "", nil)
-	mustContain(t, "investor's lead", body, "Board meets in May")
+	mustContain(t, "investor's lead", body, "Board meets in May", `id="barrier-form"`)
+	icsrf := csrfRe.FindStringSubmatch(body)[1]
+	res, body = investor.post(page+"/barriers", url.Values{"csrf": {icsrf}, "category": {"utilities"}, "jurisdiction": {"Gujarat"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "<strong>description</strong>") {
+		t.Errorf("barrier without a description: got %d, want 422 naming description", res.StatusCode)
+	}
+	res, _ = investor.post(page+"/barriers", url.Values{"csrf": {icsrf}, "category": {"utilities"}, "jurisdiction": {"Gujarat"},
+		"agency": {"GUVNL"}, "description": {"No 66 kV line to the plot"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Errorf("investor reports a barrier: got %d", res.StatusCode)
+	}
+	_, body = investor.do("GET", page, "", "", nil)
+	mustContain(t, "investor's lead after reporting", body, "No 66 kV line to the plot")
 	if strings.Contains(body, `id="stage-form"`) {
 		t.Error("the investor gets the stage form")
 	}
@@ -126,6 +154,9 @@ func TestDeskPages(t *testing.T) {
 	_, body = investor.do("GET", "/desk", "", "", nil)
 	mustContain(t, "investor's pipeline", body, `id="lead-`+l.ID+`"`)
 	other := signedIn(t, srv, deskOtherEmail)
+	if res, _ := other.post(page+"/barriers", url.Values{"csrf": {icsrf}, "category": {"other"}}); res.StatusCode != http.StatusForbidden {
+		t.Errorf("another member reports on the lead: got %d, want 403", res.StatusCode)
+	}
 	if res, _ := other.do("GET", page, "", "", nil); res.StatusCode != http.StatusForbidden {
 		t.Errorf("another member opens the lead: got %d, want 403", res.StatusCode)
 	}
