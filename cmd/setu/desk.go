@@ -96,8 +96,22 @@ func runDeskRemind(ctx context.Context, e *env, args []string) error {
 	return err
 }
 
+// startReminders checks the reminder configuration and, if every is not
+// zero, runs the reminders every interval in the background until ctx
+// ends; serve calls it for --remind-every.
+func startReminders(ctx context.Context, st *store.Store, cfg deskremind.Config, every time.Duration, logger *slog.Logger) error {
+	if every <= 0 {
+		return nil
+	}
+	if err := cfg.Check(); err != nil {
+		return err
+	}
+	go remindEvery(ctx, st, cfg, every, logger)
+	return nil
+}
+
 // remindEvery runs the reminders every interval until ctx ends, logging
-// each run; serve starts it with --remind-every.
+// each run.
 func remindEvery(ctx context.Context, st *store.Store, cfg deskremind.Config, every time.Duration, logger *slog.Logger) {
 	t := time.NewTicker(every)
 	defer t.Stop()

@@ -56,3 +56,13 @@ func TestDeskRemind(t *testing.T) {
 		t.Errorf("without a secret: got %d %q, want a usage error", r.code, r.stderr)
 	}
 }
+
+// TestServeRemindEveryChecksConfig refuses a schedule whose reminders
+// could not be sent.
+func TestServeRemindEveryChecksConfig(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "setu.db")
+	r := setu(t, map[string]string{"SETU_WEBHOOK_URL": "http://127.0.0.1:9/hook"}, "serve", "--db", db, "--no-load", "--addr", "127.0.0.1:0", "--remind-every", "1m")
+	if r.code != 2 || !strings.Contains(r.stderr, "secret") {
+		t.Errorf("got %d %q, want a usage error about the secret", r.code, r.stderr)
+	}
+}

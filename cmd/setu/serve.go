@@ -87,8 +87,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	h.SecureCookies(*secureCookies)
-	if *remindInterval > 0 {
-		go remindEvery(ctx, st, remindConfig(), *remindInterval, logger)
+	if err := startReminders(ctx, st, remindConfig(), *remindInterval, logger); err != nil {
+		return usageError{fs.Name(), err.Error()}
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
