@@ -3,6 +3,7 @@ package store
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -59,6 +60,12 @@ const (
 	BridgePairs = 10
 	// bridgeCandidates caps the candidates of each anchor's ranking.
 	bridgeCandidates = 200
+	// bridgeAnchorCandidates is how many organisations needing something
+	// in a met cell, the first registered, may become anchors.
+	bridgeAnchorCandidates = 20
+	// bridgeCellsPerQuery keeps a query of anchor candidates under
+	// SQLite's limit of 500 terms in a compound SELECT.
+	bridgeCellsPerQuery = 200
 )
 
 // CountryBridge computes the bridge between countries a and b: counts by
@@ -94,13 +101,12 @@ func (s *Store) CountryBridge(ctx context.Context, a, b string, pairs int) (*Bri
 	return out, nil
 }
 
-// bridgeCells counts the two countries' needs and offers by layer and
-// domain in one grouped query.
+// bridgeCells reads the two countries' needs and offers by layer and
+// domain from bridge_counts, which the triggers of migration 0009 keep:
+// a lookup, whatever the size of the registry.
 func (s *Store) bridgeCells(ctx context.Context, br *Bridge) error {
-	rows, err := s.db.QueryContext(ctx, s.dialect.rebind(`SELECT c.layer, c.domain, o.country, c.direction, COUNT(*)
-		FROM capabilities c JOIN organisations o ON o.seq = c.org_seq
-		WHERE o.status = 'active' AND o.country IN (?, ?) AND c.domain <> ''
-		GROUP BY c.layer, c.domain, o.country, c.direction`), br.A, br.B)
+	rows, err := s.db.QueryContext(ctx, s.dialect.rebind(`SELECT layer, domain, country, direction, n
+		FROM bridge_counts WHERE country IN (?, ?) AND n > 0`), br.A, br.B)
 	if err != nil {
 		return err
 	}
@@ -193,25 +199,74 @@ func (s *Store) bridgePairs(ctx context.Context, br *Bridge, limit int) error {
 // bridgeAnchors returns the active organisations of country from (br.A
 // or br.B) with the most needs that the other country offers in the same
 // layer and domain (the cells where it meets them, already counted), at
-// most BridgeAnchors, loaded for ranking.
+// most BridgeAnchors, loaded for ranking. So that the cost does not grow
+// with the registry, the anchors are chosen among the first
+// bridgeAnchorCandidates organisations (in registration order) that need
+// something in each such cell: their needs in all the met cells are
+// counted, and the most, then the earliest registered, win.
 func (s *Store) bridgeAnchors(ctx context.Context, br *Bridge, from string) ([]*registry.Organisation, error) {
-	var values []string
-	args := []any{from, registry.Need}
+	var cells [][2]string
 	for _, c := range br.Cells {
 		if (from == br.A && c.MetAB > 0) || (from == br.B && c.MetBA > 0) {
-			values = append(values, `(?, ?)`)
-			args = append(args, c.Layer, c.Domain)
+			cells = append(cells, [2]string{c.Layer, c.Domain})
 		}
 	}
-	if len(values) == 0 {
+	if len(cells) == 0 {
 		return nil, nil
 	}
-	seqs, err := s.seqs(ctx, s.dialect.rebind(`SELECT c.org_seq FROM capabilities c JOIN organisations o ON o.seq = c.org_seq
-		WHERE o.status = 'active' AND o.country = ? AND c.direction = ?
-		AND (c.layer, c.domain) IN (VALUES `+strings.Join(values, `, `)+`)
-		GROUP BY c.org_seq ORDER BY COUNT(*) DESC, c.org_seq LIMIT ?`), append(args, BridgeAnchors)...)
-	if err != nil {
-		return nil, err
+	var cands []int64
+	seen := map[int64]bool{}
+	for chunk := range slices.Chunk(cells, bridgeCellsPerQuery) {
+		var branches []string
+		var args []any
+		for _, c := range chunk {
+			branches = append(branches, `SELECT org_seq FROM (SELECT c.org_seq FROM capabilities c JOIN organisations o ON o.seq = c.org_seq
+				WHERE c.direction = ? AND c.layer = ? AND c.domain = ? AND o.country = ? AND o.status = 'active'
+				ORDER BY c.org_seq LIMIT ?) x`)
+			args = append(args, registry.Need, c[0], c[1], from, bridgeAnchorCandidates)
+		}
+		seqs, err := s.seqs(ctx, s.dialect.rebind(strings.Join(branches, "\nUNION\n")), args...)
+		if err != nil {
+			return nil, err
+		}
+		for _, q := range seqs {
+			if !seen[q] {
+				seen[q] = true
+				cands = append(cands, q)
+			}
+		}
 	}
-	return s.loadPartnerOrgs(ctx, seqs)
+	met := map[[2]string]bool{}
+	for _, c := range cells {
+		met[c] = true
+	}
+	needs := map[int64]int{}
+	for chunk := range slices.Chunk(cands, 500) {
+		args := []any{registry.Need}
+		for _, q := range chunk {
+			args = append(args, q)
+		}
+		err := s.eachRow(ctx, `SELECT org_seq, layer, domain FROM capabilities WHERE direction = ? AND org_seq IN (?`+
+			strings.Repeat(`, ?`, len(chunk)-1)+`)`, args, func(rows *sql.Rows) error {
+			var q int64
+			var c [2]string
+			if err := rows.Scan(&q, &c[0], &c[1]); err != nil {
+				return err
+			}
+			if met[c] {
+				needs[q]++
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	slices.SortFunc(cands, func(x, y int64) int {
+		return cmp.Or(cmp.Compare(needs[y], needs[x]), cmp.Compare(x, y))
+	})
+	if len(cands) > BridgeAnchors {
+		cands = cands[:BridgeAnchors]
+	}
+	return s.loadPartnerOrgs(ctx, cands)
 }

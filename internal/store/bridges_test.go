@@ -2,6 +2,10 @@ package store_test
 
 import (
 	"context"
+	"io"
+	"maps"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/setu-council/setu/internal/errs"
@@ -92,4 +96,104 @@ func TestCountryBridge(t *testing.T) {
 			t.Errorf("empty bridge: got %+v, %v", empty, err)
 		}
 	})
+}
+
+// TestBridgeCountsFollowWrites checks that the counts kept for the bridge
+// cells equal a count over the capabilities after each kind of write:
+// bulk import into an empty registry, import over it, create, update
+// (capabilities, country, status) and delete.
+func TestBridgeCountsFollowWrites(t *testing.T) {
+	storetest.ForEachBackend(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		org := func(id, country, status string, caps ...registry.Capability) *registry.Organisation {
+			return &registry.Organisation{ID: id, Name: "Organisation " + id, Kind: "company", Country: country, Status: status, Capabilities: caps}
+		}
+		need := func(layer, domain string) registry.Capability {
+			return registry.Capability{Direction: registry.Need, Layer: layer, Domain: domain, Text: "Needs " + domain}
+		}
+		offer := func(layer, domain string) registry.Capability {
+			return registry.Capability{Direction: registry.Offer, Layer: layer, Domain: domain, Text: "Offers " + domain}
+		}
+		importAll := func(orgs ...*registry.Organisation) {
+			t.Helper()
+			i := 0
+			_, err := s.ImportOrganisations(ctx, func() (*registry.Organisation, string, error) {
+				if i == len(orgs) {
+					return nil, "", io.EOF
+				}
+				i++
+				return orgs[i-1], "record " + strconv.Itoa(i), nil
+			}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		steps := []struct {
+			name  string
+			write func() error
+		}{
+			{"bulk import", func() error {
+				importAll(org("a", "IN", "", need("semiconductor", "chip-design"), offer("semiconductor", "memory")),
+					org("b", "JP", "", offer("semiconductor", "chip-design"), need("semiconductor", "chip-design"), offer("semiconductor", "")),
+					org("c", "JP", "inactive", offer("semiconductor", "chip-design")))
+				return nil
+			}},
+			{"import over", func() error {
+				importAll(org("a", "IN", "", need("semiconductor", "memory")), org("d", "KR", "", offer("model", "chip-design")))
+				return nil
+			}},
+			{"create", func() error {
+				return s.CreateOrganisation(ctx, org("e", "IN", "", offer("semiconductor", "chip-design"), offer("semiconductor", "chip-design")))
+			}},
+			{"update capabilities", func() error {
+				return s.UpdateOrganisation(ctx, org("e", "IN", "", need("semiconductor", "packaging-atmp")))
+			}},
+			{"move country", func() error {
+				return s.UpdateOrganisation(ctx, org("b", "SG", "", offer("semiconductor", "chip-design"), need("semiconductor", "chip-design")))
+			}},
+			{"deactivate", func() error {
+				return s.UpdateOrganisation(ctx, org("e", "IN", "inactive", need("semiconductor", "packaging-atmp")))
+			}},
+			{"reactivate", func() error {
+				return s.UpdateOrganisation(ctx, org("c", "JP", "", offer("semiconductor", "chip-design")))
+			}},
+			{"delete active", func() error { return s.DeleteOrganisation(ctx, "b") }},
+			{"delete inactive", func() error { return s.DeleteOrganisation(ctx, "e") }},
+		}
+		for _, st := range steps {
+			if err := st.write(); err != nil {
+				t.Fatalf("%s: %v", st.name, err)
+			}
+			kept := countRows(t, s, `SELECT country, direction, layer, domain, n FROM bridge_counts WHERE n <> 0`)
+			want := countRows(t, s, `SELECT o.country, c.direction, c.layer, c.domain, COUNT(*)
+				FROM capabilities c JOIN organisations o ON o.seq = c.org_seq
+				WHERE o.status = 'active' AND c.domain <> '' GROUP BY o.country, c.direction, c.layer, c.domain`)
+			if !maps.Equal(kept, want) {
+				t.Errorf("after %s: kept counts %v, want %v", st.name, kept, want)
+			}
+		}
+	})
+}
+
+// countRows reads rows of four keys and a count into a map.
+func countRows(t *testing.T, s *store.Store, q string) map[string]int {
+	t.Helper()
+	rows, err := s.DB().QueryContext(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var k [4]string
+		var n int
+		if err := rows.Scan(&k[0], &k[1], &k[2], &k[3], &n); err != nil {
+			t.Fatal(err)
+		}
+		out[strings.Join(k[:], "/")] = n
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

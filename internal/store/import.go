@@ -205,6 +205,10 @@ func (s *Store) importOrganisations(ctx context.Context, tx *stmtTx, next Import
 	if err != nil {
 		return st, err
 	}
+	recount, err := s.deferBridgeCounts(ctx, tx, idx)
+	if err != nil {
+		return st, err
+	}
 	done := make(chan struct{})
 	prepared := prepareOrgs(next, v, done)
 	defer func() {
@@ -221,7 +225,10 @@ func (s *Store) importOrganisations(ctx context.Context, tx *stmtTx, next Import
 			if err := s.flushImport(ctx, tx, b, true); err != nil {
 				return st, err
 			}
-			return st, rebuild()
+			if err := rebuild(); err != nil {
+				return st, err
+			}
+			return st, recount()
 		}
 		if p.err != nil {
 			return st, p.err

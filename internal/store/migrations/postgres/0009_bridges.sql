@@ -1,0 +1,29 @@
+-- Capabilities of active organisations counted by country, direction,
+-- layer and domain (capabilities without a domain are left out), so that a
+-- country bridge reads its cells without reading every capability of the
+-- two countries. Triggers keep the counts.
+CREATE TABLE bridge_counts (
+    country   TEXT NOT NULL,
+    direction TEXT NOT NULL,
+    layer     TEXT NOT NULL,
+    domain    TEXT NOT NULL,
+    n         BIGINT NOT NULL,
+    PRIMARY KEY (country, direction, layer, domain)
+);
+
+INSERT INTO bridge_counts (country, direction, layer, domain, n)
+    SELECT o.country, c.direction, c.layer, c.domain, COUNT(*)
+    FROM capabilities c JOIN organisations o ON o.seq = c.org_seq
+    WHERE o.status = 'active' AND c.domain <> ''
+    GROUP BY o.country, c.direction, c.layer, c.domain;
+
+-- The anchors of a bridge: the first needing organisations of a cell in seq order.
+CREATE INDEX capabilities_cell_org ON capabilities (direction, layer, domain, org_seq);
+
+CREATE FUNCTION bridge_counts_capability_track() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.domain <> '' THEN UPDATE bridge_counts SET n = n - 1 WHERE direction = OLD.direction AND layer = OLD.layer AND domain = OLD.domain AND country = (SELECT country FROM organisations WHERE seq = OLD.org_seq AND status = 'active'); END IF; IF TG_OP IN ('UPDATE', 'INSERT') AND NEW.domain <> '' THEN INSERT INTO bridge_counts AS b (country, direction, layer, domain, n) SELECT country, NEW.direction, NEW.layer, NEW.domain, 1 FROM organisations WHERE seq = NEW.org_seq AND status = 'active' ON CONFLICT (country, direction, layer, domain) DO UPDATE SET n = b.n + 1; END IF; RETURN NULL; END $$;
+CREATE TRIGGER bridge_counts_capability_track AFTER INSERT OR DELETE OR UPDATE OF org_seq, direction, layer, domain ON capabilities FOR EACH ROW EXECUTE FUNCTION bridge_counts_capability_track();
+-- An organisation's counts go before it does: the cascade deletes its
+-- capabilities after it, when the capability trigger no longer finds it.
+CREATE FUNCTION bridge_counts_organisation_track() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF OLD.status = 'active' THEN UPDATE bridge_counts b SET n = b.n - x.n FROM (SELECT direction, layer, domain, COUNT(*) AS n FROM capabilities WHERE org_seq = OLD.seq AND domain <> '' GROUP BY direction, layer, domain) x WHERE b.country = OLD.country AND b.direction = x.direction AND b.layer = x.layer AND b.domain = x.domain; END IF; IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; IF NEW.status = 'active' THEN INSERT INTO bridge_counts AS b (country, direction, layer, domain, n) SELECT NEW.country, direction, layer, domain, COUNT(*) FROM capabilities WHERE org_seq = NEW.seq AND domain <> '' GROUP BY direction, layer, domain ON CONFLICT (country, direction, layer, domain) DO UPDATE SET n = b.n + EXCLUDED.n; END IF; RETURN NULL; END $$;
+CREATE TRIGGER bridge_counts_organisation_update AFTER UPDATE OF country, status ON organisations FOR EACH ROW WHEN (OLD.country IS DISTINCT FROM NEW.country OR OLD.status IS DISTINCT FROM NEW.status) EXECUTE FUNCTION bridge_counts_organisation_track();
+CREATE TRIGGER bridge_counts_organisation_delete BEFORE DELETE ON organisations FOR EACH ROW WHEN (OLD.status = 'active') EXECUTE FUNCTION bridge_counts_organisation_track();
