@@ -99,7 +99,7 @@ CREATE TABLE desk_reminders (
     status     TEXT NOT NULL,
     run_id     TEXT NOT NULL,
     claimed_at TEXT NOT NULL
-) WITHOUT ROWID;
+);
 
 -- Every attempt to deliver reminders, by e-mail or webhook.
 CREATE TABLE desk_deliveries (
