@@ -40,6 +40,57 @@ type importTx struct {
 	// outputs that follow it name. Only it is remembered, so that memory
 	// does not grow with the file.
 	lastProject string
+	// pending holds child rows (participants, budgets, transactions, value
+	// lists) not yet inserted, by "table (columns)": nothing reads them
+	// during an import, and one statement for many projects' rows costs
+	// less than one per project. Flushed when a batch is full and before
+	// the commit.
+	pending map[string]*pendingRows
+}
+
+// importBatchRows is how many child rows an import sends in one statement.
+const importBatchRows = 64
+
+type pendingRows struct {
+	ncols int
+	args  []any
+}
+
+// queue adds rows of ncols values to the batch of into, sending full
+// batches.
+func (it *importTx) queue(ctx context.Context, s *Store, into string, ncols int, args []any) error {
+	if it.pending == nil {
+		it.pending = map[string]*pendingRows{}
+	}
+	p := it.pending[into]
+	if p == nil {
+		p = &pendingRows{ncols: ncols}
+		it.pending[into] = p
+	}
+	p.args = append(p.args, args...)
+	full := importBatchRows * ncols
+	for len(p.args) >= full {
+		if err := s.insertRowsNow(ctx, it, into, ncols, p.args[:full]); err != nil {
+			return err
+		}
+		n := copy(p.args, p.args[full:])
+		clear(p.args[n:])
+		p.args = p.args[:n]
+	}
+	return nil
+}
+
+// flush sends every waiting row.
+func (it *importTx) flush(ctx context.Context, s *Store) error {
+	for into, p := range it.pending {
+		if len(p.args) > 0 {
+			if err := s.insertRowsNow(ctx, it, into, p.ncols, p.args); err != nil {
+				return fmt.Errorf("%s: %w", into, err)
+			}
+			p.args = p.args[:0]
+		}
+	}
+	return nil
 }
 
 // BeginProjectImport starts an import from source (a file name, for the
@@ -142,6 +193,9 @@ func (im *ProjectImport) AddOutput(ctx context.Context, o *ledger.Output) error 
 func (im *ProjectImport) Commit(ctx context.Context) (ImportStats, error) {
 	if err := im.check(); err != nil {
 		return ImportStats{}, err
+	}
+	if err := im.q.flush(ctx, im.s); err != nil {
+		return ImportStats{}, im.fail("import projects", err)
 	}
 	if err := im.s.recordImport(ctx, im.q, "import", "projects", im.source, "", im.projects, im.stats); err != nil {
 		return ImportStats{}, im.fail("import projects", err)

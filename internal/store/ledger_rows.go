@@ -67,10 +67,20 @@ func (s *Store) writeValues(ctx context.Context, tx querier, table, parentCol, i
 
 // insertLedgerRows inserts rows of ncols values each, args holding them one row
 // after another, with one statement: into is "table (columns)".
+// In an import the rows wait in batches of importBatchRows, sent as one
+// statement each (see importTx.queue).
 func (s *Store) insertLedgerRows(ctx context.Context, tx querier, into string, ncols int, args []any) error {
 	if len(args) == 0 {
 		return nil
 	}
+	if it, ok := tx.(*importTx); ok {
+		return it.queue(ctx, s, into, ncols, args)
+	}
+	return s.insertRowsNow(ctx, tx, into, ncols, args)
+}
+
+// insertRowsNow inserts rows of ncols values each with one statement.
+func (s *Store) insertRowsNow(ctx context.Context, tx querier, into string, ncols int, args []any) error {
 	row := "(" + placeholders(ncols) + ")"
 	var b strings.Builder
 	b.WriteString("INSERT INTO " + into + " VALUES " + row)
