@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/setu-council/setu/internal/auth"
 	"github.com/setu-council/setu/internal/desk"
@@ -150,4 +151,49 @@ func TestDeskAPI(t *testing.T) {
 			t.Errorf("audit of the barrier: got %d entries, %v, want 3", len(audit), err)
 		}
 	})
+}
+
+// TestOpenAPIDeskSchemas checks that the desk's schemas list exactly the
+// JSON fields of the types the API reads and writes.
+func TestOpenAPIDeskSchemas(t *testing.T) {
+	doc, _, _ := loadOpenAPI(t)
+	now := time.Now()
+	days, yes := 3, true
+	full := desk.Lead{LostReason: "land", LostText: "x", InvestorName: "n", NextActionDue: "2026-01-01",
+		History: []desk.StageChange{{}}, Barriers: []desk.Barrier{{}}}
+	bar := desk.Barrier{LeadID: "l", OrgName: "o", Resolution: "r", ResolvedAt: &now, ResolvedDays: &days, WithinTarget: &yes, Events: []desk.BarrierEvent{{}}}
+	for _, tt := range []struct {
+		schema string
+		keys   []string
+	}{
+		{"Lead", jsonKeys(t, full)},
+		{"LeadRequest", jsonKeys(t, leadRequest{})},
+		{"LeadList", jsonKeys(t, leadList{})},
+		{"StageChange", jsonKeys(t, desk.StageChange{LostReason: "l", LostText: "t", LeftAt: &now, Days: &days})},
+		{"StageRequest", jsonKeys(t, stageRequest{})},
+		{"Barrier", jsonKeys(t, bar)},
+		{"BarrierRequest", jsonKeys(t, barrierRequest{})},
+		{"BarrierEvent", jsonKeys(t, desk.BarrierEvent{Note: "n"})},
+		{"BarrierList", jsonKeys(t, barrierList{})},
+		{"EscalateRequest", jsonKeys(t, escalateRequest{})},
+		{"ResolveRequest", jsonKeys(t, resolveRequest{})},
+		{"Target", jsonKeys(t, store.Target{})},
+		{"TargetList", jsonKeys(t, targetList{})},
+		{"TargetRequest", jsonKeys(t, targetRequest{})},
+		{"DeskStatistics", jsonKeys(t, desk.Statistics{})},
+	} {
+		s, err := pointer(doc, "#/components/schemas/"+tt.schema)
+		if err != nil {
+			t.Errorf("schema %s: %v", tt.schema, err)
+			continue
+		}
+		props, _ := s.(map[string]any)["properties"].(map[string]any)
+		var documented []string
+		for k := range props {
+			documented = append(documented, k)
+		}
+		if !sameSet(documented, tt.keys) {
+			t.Errorf("schema %s: got properties %q, want the type's JSON fields %q", tt.schema, documented, tt.keys)
+		}
+	}
 }
