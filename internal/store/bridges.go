@@ -68,13 +68,54 @@ const (
 	bridgeCellsPerQuery = 200
 )
 
-// CountryBridge computes the bridge between countries a and b: counts by
-// SQL aggregation over the capabilities, and the strongest pairs found by
-// ranking the best-placed organisations of each side against the other
-// country with partners.Rank: at most pairs of them (BridgePairs if pairs
-// is 0 or less).
+// CountryBridge returns the bridge between countries a and b with at
+// most pairs candidate pairs (BridgePairs if pairs is 0 or less), from
+// the cache when nothing has been written since it was computed.
 func (s *Store) CountryBridge(ctx context.Context, a, b string, pairs int) (*Bridge, error) {
+	a, b, pairs, err := bridgeArgs(a, b, pairs)
+	if err != nil {
+		return nil, err
+	}
+	gen, err := s.generation(ctx, s.db)
+	if err != nil {
+		return nil, err
+	}
+	k := bridgeKey{a: a, b: b, pairs: pairs}
+	if br, ok := s.bridges.get(gen, k); ok {
+		return br, nil
+	}
+	br, err := s.ComputeCountryBridge(ctx, a, b, pairs)
+	if err != nil {
+		return nil, err
+	}
+	s.bridges.put(gen, k, br)
+	return br, nil
+}
+
+// ComputeCountryBridge computes the bridge between countries a and b,
+// bypassing the cache: counts read from bridge_counts, and the strongest
+// pairs found by ranking the best-placed organisations of each side
+// against the other country with partners.Rank, at most pairs of them
+// (BridgePairs if pairs is 0 or less).
+func (s *Store) ComputeCountryBridge(ctx context.Context, a, b string, pairs int) (*Bridge, error) {
 	const op = "country bridge"
+	a, b, pairs, err := bridgeArgs(a, b, pairs)
+	if err != nil {
+		return nil, err
+	}
+	out := &Bridge{A: a, B: b, Cells: []BridgeCell{}, Pairs: []BridgePair{}}
+	if err := s.bridgeCells(ctx, out); err != nil {
+		return nil, fmt.Errorf("store: %s %s-%s: %w", op, a, b, err)
+	}
+	if err := s.bridgePairs(ctx, out, pairs); err != nil {
+		return nil, fmt.Errorf("store: %s %s-%s: %w", op, a, b, err)
+	}
+	return out, nil
+}
+
+// bridgeArgs checks and normalises the countries and the number of pairs
+// of a bridge.
+func bridgeArgs(a, b string, pairs int) (string, string, int, error) {
 	a, b = strings.ToUpper(strings.TrimSpace(a)), strings.ToUpper(strings.TrimSpace(b))
 	var p errs.Problems
 	for _, c := range []struct{ field, code string }{{"a", a}, {"b", b}} {
@@ -85,20 +126,13 @@ func (s *Store) CountryBridge(ctx context.Context, a, b string, pairs int) (*Bri
 	if a == b && a != "" {
 		p.Add("b", "must be another country than a")
 	}
-	if err := p.Err(op); err != nil {
-		return nil, err
-	}
-	out := &Bridge{A: a, B: b, Cells: []BridgeCell{}, Pairs: []BridgePair{}}
-	if err := s.bridgeCells(ctx, out); err != nil {
-		return nil, fmt.Errorf("store: %s %s-%s: %w", op, a, b, err)
+	if err := p.Err("country bridge"); err != nil {
+		return "", "", 0, err
 	}
 	if pairs <= 0 || pairs > BridgePairs {
 		pairs = BridgePairs
 	}
-	if err := s.bridgePairs(ctx, out, pairs); err != nil {
-		return nil, fmt.Errorf("store: %s %s-%s: %w", op, a, b, err)
-	}
-	return out, nil
+	return a, b, pairs, nil
 }
 
 // bridgeCells reads the two countries' needs and offers by layer and
@@ -242,18 +276,21 @@ func (s *Store) bridgeAnchors(ctx context.Context, br *Bridge, from string) ([]*
 	}
 	needs := map[int64]int{}
 	for chunk := range slices.Chunk(cands, 500) {
-		args := []any{registry.Need}
+		var args []any
 		for _, q := range chunk {
 			args = append(args, q)
 		}
-		err := s.eachRow(ctx, `SELECT org_seq, layer, domain FROM capabilities WHERE direction = ? AND org_seq IN (?`+
+		// By the primary key; the direction is checked here, as a
+		// condition on it could lead the planner to the direction index.
+		err := s.eachRow(ctx, `SELECT org_seq, direction, layer, domain FROM capabilities WHERE org_seq IN (?`+
 			strings.Repeat(`, ?`, len(chunk)-1)+`)`, args, func(rows *sql.Rows) error {
 			var q int64
+			var dir string
 			var c [2]string
-			if err := rows.Scan(&q, &c[0], &c[1]); err != nil {
+			if err := rows.Scan(&q, &dir, &c[0], &c[1]); err != nil {
 				return err
 			}
-			if met[c] {
+			if dir == registry.Need && met[c] {
 				needs[q]++
 			}
 			return nil

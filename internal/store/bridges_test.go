@@ -86,6 +86,25 @@ func TestCountryBridge(t *testing.T) {
 			t.Errorf("pairs %v lack in-me with jp-lab", seen)
 		}
 
+		// From the cache until a write: a caller's change to what it was
+		// given stays its own, and a new need counts at once.
+		br.Cells[0].NeedsB = 99
+		again, err := s.CountryBridge(ctx, "IN", "JP", 0)
+		if err != nil || again.Cells[0] != want[0] {
+			t.Errorf("bridge again: got %+v, %v, want first cell %+v", again.Cells, err, want[0])
+		}
+		if err := s.CreateOrganisation(ctx, &registry.Organisation{ID: "jp-more", Name: "Osaka Modules", Kind: "company", Country: "JP",
+			Capabilities: []registry.Capability{cap(registry.Need, "semiconductor", "packaging-atmp", "Module assembly")}}); err != nil {
+			t.Fatal(err)
+		}
+		after, err := s.CountryBridge(ctx, "IN", "JP", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c := after.Cells[0]; c.Domain != "packaging-atmp" || c.NeedsB != 3 || after.MetBA != 3 {
+			t.Errorf("after a new need: got %+v met %d, want packaging-atmp needs_b 3, met 3", c, after.MetBA)
+		}
+
 		for _, bad := range [][2]string{{"IN", "IN"}, {"XX", "JP"}, {"", ""}} {
 			if _, err := s.CountryBridge(ctx, bad[0], bad[1], 0); !errs.Is(err, errs.Invalid) {
 				t.Errorf("bridge %v: got %v, want invalid", bad, err)

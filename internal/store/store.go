@@ -24,6 +24,7 @@ type Store struct {
 	tune    searchTuning
 	sov     sovereigntyCache // computed sovereignty figures (sovereignty.go)
 	ledger  ledgerCache      // the ledger's records for its figures (ledger_scorecard.go)
+	bridges bridgeCache      // computed country bridges (bridges_cache.go)
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database rather than a
