@@ -40,6 +40,8 @@ func deskMatrixBody(route string) (string, string, bool) {
 		return form, "resolution=matrix", true
 	case "POST /desk/barriers/{id}/escalate":
 		return form, "note=matrix", true
+	case "POST /desk/targets":
+		return form, "category=logistics&days=10", true
 	case "POST /desk/leads":
 		return form, "investor=ror-04dese585&origin_country=JP&segment=memory", true
 	case "POST /desk/leads/{id}/barriers":

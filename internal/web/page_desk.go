@@ -24,6 +24,7 @@ func (s *Server) deskPageRoutes() {
 	s.handle("POST /desk/leads/{id}/stage", s.deskStageForm)
 	s.handle("POST /desk/barriers/{id}/escalate", s.deskEscalateForm)
 	s.handle("POST /desk/barriers/{id}/resolve", s.deskResolveForm)
+	s.handle("POST /desk/targets", s.deskTargetForm)
 	s.handle("GET /desk/statistics", s.deskStatisticsPage)
 }
 
@@ -126,6 +127,7 @@ type deskQueueView struct {
 	Barriers    []queueRow
 	Secretariat bool
 	CSRF        string
+	Targets     []store.Target
 }
 
 // queueRow is a barrier in the queue with how late it is.
@@ -171,6 +173,9 @@ func (s *Server) deskQueuePage(w http.ResponseWriter, r *http.Request) error {
 			row.DaysLeft = desk.WholeDays(now, b.DueAt)
 		}
 		v.Barriers = append(v.Barriers, row)
+	}
+	if v.Targets, err = s.store.Targets(r.Context()); err != nil {
+		return err
 	}
 	if sec {
 		v.CSRF = s.csrfToken(w, r)
@@ -232,5 +237,24 @@ func (s *Server) deskCreateLeadForm(w http.ResponseWriter, r *http.Request) erro
 		return s.renderDeskBoard(w, r, status(errs.Invalid), l, errs.FieldsOf(err))
 	}
 	http.Redirect(w, r, deskLeadPageURL(l.ID), http.StatusSeeOther)
+	return nil
+}
+
+// deskTargetForm serves POST /desk/targets (the secretariat): a
+// category's target for barriers opened from now on, then the queue.
+func (s *Server) deskTargetForm(w http.ResponseWriter, r *http.Request) error {
+	if err := authorize(r, auth.ManageDesk, auth.Resource{}); err != nil {
+		return err
+	}
+	days, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue("days")))
+	if err != nil {
+		var p errs.Problems
+		p.Add("days", "%q is not a whole number of days", r.PostFormValue("days"))
+		return p.Err("set target")
+	}
+	if _, err := s.store.SetTarget(r.Context(), r.PostFormValue("category"), days); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/desk/barriers#targets", http.StatusSeeOther)
 	return nil
 }

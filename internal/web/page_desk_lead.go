@@ -24,6 +24,7 @@ type deskLeadView struct {
 	Now         time.Time
 	CanReport   bool // may report a barrier on this lead
 	Categories  []desk.Term
+	Events      map[string][]desk.BarrierEvent // by barrier: opened, escalated (by hand or by the rule), resolved
 }
 
 // historyRow is a stay in a stage, with who moved the lead there.
@@ -57,6 +58,14 @@ func (s *Server) renderDeskLead(w http.ResponseWriter, r *http.Request, code int
 	v.CanReport = authorize(r, auth.ReportBarrier, auth.Resource{OrgID: l.Investor}) == nil
 	v.Categories = desk.Categories
 	v.Overdue = l.NextActionDue != "" && l.NextActionDue < v.Now.Format(time.DateOnly) && !desk.IsTerminal(l.Stage)
+	v.Events = map[string][]desk.BarrierEvent{}
+	for _, b := range l.Barriers {
+		full, err := s.store.Barrier(r.Context(), b.ID)
+		if err != nil {
+			return err
+		}
+		v.Events[b.ID] = full.Events
+	}
 	for _, c := range l.History {
 		v.History = append(v.History, historyRow{StageChange: c, Label: desk.LabelOf(desk.Stages, c.Stage), Who: s.actorName(r, c.Actor)})
 	}

@@ -95,6 +95,17 @@ func TestDeskPages(t *testing.T) {
 	}
 	_, body = admin.do("GET", "/desk/barriers", "", "", nil)
 	mustContain(t, "queue after escalation", body, `class="level-ministry"`)
+	_, body = admin.do("GET", "/desk/leads/"+l.ID, "", "", nil)
+	mustContain(t, "escalation on the lead page", body, `class="barrier-events"`, "escalated (level 1)")
+	res, _ = admin.post("/desk/targets", url.Values{"csrf": {csrf}, "category": {"logistics"}, "days": {"0"}})
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("target of 0 days: got %d, want 422", res.StatusCode)
+	}
+	if res, _ = admin.post("/desk/targets", url.Values{"csrf": {csrf}, "category": {"logistics"}, "days": {"10"}}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("set target: got %d", res.StatusCode)
+	}
+	_, body = admin.do("GET", "/desk/barriers", "", "", nil)
+	mustContain(t, "targets", body, `id="days-logistics" name="days" type="number" min="1" max="730" value="10"`)
 	res, _ = admin.post("/desk/barriers/"+bs[1].ID+"/resolve", url.Values{"csrf": {csrf}, "resolution": {"Visas issued"}})
 	if res.StatusCode != http.StatusSeeOther {
 		t.Errorf("resolve: got %d", res.StatusCode)
