@@ -5,8 +5,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/setu-council/setu/internal/errs"
 	"github.com/setu-council/setu/internal/partners"
@@ -63,9 +65,9 @@ const (
 	// bridgeAnchorCandidates is how many organisations needing something
 	// in a met cell, the first registered, may become anchors.
 	bridgeAnchorCandidates = 20
-	// bridgeCellsPerQuery keeps a query of anchor candidates under
-	// SQLite's limit of 500 terms in a compound SELECT.
-	bridgeCellsPerQuery = 200
+	// bridgeAnchorCells is how many met cells of a side, those with the
+	// most needs met, anchor candidates are taken from.
+	bridgeAnchorCells = 24
 )
 
 // CountryBridge returns the bridge between countries a and b with at
@@ -198,23 +200,53 @@ func (s *Store) bridgePairs(ctx context.Context, br *Bridge, limit int) error {
 	if err != nil {
 		return err
 	}
-	best := map[[2]string]BridgePair{}
+	type ranking struct {
+		me      *registry.Organisation
+		f       partners.Filters
+		matches []partners.Match
+		err     error
+	}
+	var todo []*ranking
 	for _, side := range [][2]string{{br.A, br.B}, {br.B, br.A}} {
 		anchors, err := s.bridgeAnchors(ctx, br, side[0])
 		if err != nil {
 			return err
 		}
-		f := partners.Filters{Countries: []string{side[1]}, Limit: 3}
 		for _, me := range anchors {
-			cands, err := s.PartnerCandidates(ctx, me, f, bridgeCandidates)
-			if err != nil {
-				return err
-			}
-			for _, m := range partners.Rank(me, cands, f, partners.Context{Vocabulary: vocab}) {
-				k := [2]string{min(me.ID, m.ID), max(me.ID, m.ID)}
-				if old, ok := best[k]; !ok || m.Score > old.Partner.Score {
-					best[k] = BridgePair{From: me.ID, FromName: me.Name, Partner: m}
+			todo = append(todo, &ranking{me: me, f: partners.Filters{Countries: []string{side[1]}, Limit: 3}})
+		}
+	}
+	// The rankings are independent reads: run them on as many workers as
+	// there are processors, and merge them in order, so that the result is
+	// the same as one after the other.
+	next := make(chan *ranking)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(todo)) {
+		wg.Go(func() {
+			for r := range next {
+				cands, err := s.PartnerCandidates(ctx, r.me, r.f, bridgeCandidates)
+				if err != nil {
+					r.err = err
+					continue
 				}
+				r.matches = partners.Rank(r.me, cands, r.f, partners.Context{Vocabulary: vocab})
+			}
+		})
+	}
+	for _, r := range todo {
+		next <- r
+	}
+	close(next)
+	wg.Wait()
+	best := map[[2]string]BridgePair{}
+	for _, r := range todo {
+		if r.err != nil {
+			return r.err
+		}
+		for _, m := range r.matches {
+			k := [2]string{min(r.me.ID, m.ID), max(r.me.ID, m.ID)}
+			if old, ok := best[k]; !ok || m.Score > old.Partner.Score {
+				best[k] = BridgePair{From: r.me.ID, FromName: r.me.Name, Partner: m}
 			}
 		}
 	}
@@ -234,45 +266,44 @@ func (s *Store) bridgePairs(ctx context.Context, br *Bridge, limit int) error {
 // or br.B) with the most needs that the other country offers in the same
 // layer and domain (the cells where it meets them, already counted), at
 // most BridgeAnchors, loaded for ranking. So that the cost does not grow
-// with the registry, the anchors are chosen among the first
+// with the registry, the anchors are chosen among candidates: the first
 // bridgeAnchorCandidates organisations (in registration order) that need
-// something in each such cell: their needs in all the met cells are
-// counted, and the most, then the earliest registered, win.
+// something in each of the bridgeAnchorCells cells with the most needs
+// met. The candidates' needs in all the met cells are counted, and the
+// most, then the earliest registered, win.
 func (s *Store) bridgeAnchors(ctx context.Context, br *Bridge, from string) ([]*registry.Organisation, error) {
-	var cells [][2]string
+	type cell struct {
+		key [2]string
+		met int
+	}
+	var cells []cell
 	for _, c := range br.Cells {
-		if (from == br.A && c.MetAB > 0) || (from == br.B && c.MetBA > 0) {
-			cells = append(cells, [2]string{c.Layer, c.Domain})
+		if from == br.A && c.MetAB > 0 {
+			cells = append(cells, cell{[2]string{c.Layer, c.Domain}, c.MetAB})
+		} else if from == br.B && c.MetBA > 0 {
+			cells = append(cells, cell{[2]string{c.Layer, c.Domain}, c.MetBA})
 		}
 	}
 	if len(cells) == 0 {
 		return nil, nil
 	}
-	var cands []int64
-	seen := map[int64]bool{}
-	for chunk := range slices.Chunk(cells, bridgeCellsPerQuery) {
-		var branches []string
-		var args []any
-		for _, c := range chunk {
-			branches = append(branches, `SELECT org_seq FROM (SELECT c.org_seq FROM capabilities c JOIN organisations o ON o.seq = c.org_seq
-				WHERE c.direction = ? AND c.layer = ? AND c.domain = ? AND o.country = ? AND o.status = 'active'
-				ORDER BY c.org_seq LIMIT ?) x`)
-			args = append(args, registry.Need, c[0], c[1], from, bridgeAnchorCandidates)
-		}
-		seqs, err := s.seqs(ctx, s.dialect.rebind(strings.Join(branches, "\nUNION\n")), args...)
-		if err != nil {
-			return nil, err
-		}
-		for _, q := range seqs {
-			if !seen[q] {
-				seen[q] = true
-				cands = append(cands, q)
-			}
-		}
-	}
 	met := map[[2]string]bool{}
 	for _, c := range cells {
-		met[c] = true
+		met[c.key] = true
+	}
+	// Candidates from the cells with the most needs met.
+	slices.SortStableFunc(cells, func(x, y cell) int { return cmp.Compare(y.met, x.met) })
+	var branches []string
+	var args []any
+	for _, c := range cells[:min(len(cells), bridgeAnchorCells)] {
+		branches = append(branches, `SELECT org_seq FROM (SELECT c.org_seq FROM capabilities c JOIN organisations o ON o.seq = c.org_seq
+			WHERE c.direction = ? AND c.layer = ? AND c.domain = ? AND o.country = ? AND o.status = 'active'
+			ORDER BY c.org_seq LIMIT ?) x`)
+		args = append(args, registry.Need, c.key[0], c.key[1], from, bridgeAnchorCandidates)
+	}
+	cands, err := s.seqs(ctx, s.dialect.rebind(strings.Join(branches, "\nUNION\n")), args...)
+	if err != nil {
+		return nil, err
 	}
 	needs := map[int64]int{}
 	for chunk := range slices.Chunk(cands, 500) {
