@@ -204,11 +204,15 @@ func (s *Store) writeProjectLists(ctx context.Context, tx querier, p *ledger.Pro
 			return err
 		}
 	}
+	countries, err := s.participantCountries(ctx, tx, p) // for the sovereignty view (sovereignty_countries.go)
+	if err != nil {
+		return err
+	}
 	args := make([]any, 0, 6*max(len(p.Participants), len(p.Budgets), len(p.Transactions)))
 	for i, pt := range p.Participants {
-		args = append(args, p.ID, i, pt.OrgID, int(pt.Role), pt.Home)
+		args = append(args, p.ID, i, pt.OrgID, int(pt.Role), pt.Home, countries[i])
 	}
-	if err := s.insertLedgerRows(ctx, tx, `project_participants (project_id, pos, org_id, role, home)`, 5, args); err != nil {
+	if err := s.insertLedgerRows(ctx, tx, `project_participants (project_id, pos, org_id, role, home, country)`, 6, args); err != nil {
 		return err
 	}
 	args = args[:0]

@@ -117,6 +117,10 @@ func (s *Store) CreateOrganisation(ctx context.Context, o *registry.Organisation
 		if err := s.indexOrganisations(ctx, tx, seq, seq+1); err != nil {
 			return err
 		}
+		// Projects may name an organisation deleted before and created again.
+		if err := s.noteParticipantCountry(ctx, tx, o.ID, o.Country); err != nil {
+			return err
+		}
 		return s.recordAudit(ctx, tx, "create", AuditOrganisation, o.ID, nil, o)
 	})
 	return errs.Wrap(op, err)
@@ -167,6 +171,9 @@ func (s *Store) DeleteOrganisation(ctx context.Context, id string) error {
 			return err
 		}
 		if _, err = tx.ExecContext(ctx, s.dialect.rebind(`DELETE FROM organisations WHERE seq = ?`), seq); err != nil {
+			return err
+		}
+		if err := s.noteParticipantCountry(ctx, tx, id, ""); err != nil {
 			return err
 		}
 		return s.recordAudit(ctx, tx, "delete", AuditOrganisation, id, before, nil)
@@ -261,6 +268,9 @@ func (s *Store) updateOrganisation(ctx context.Context, tx querier, seq int64, o
 	_, err := tx.ExecContext(ctx, s.dialect.rebind(`UPDATE organisations SET `+set+` WHERE seq = ?`), append(args, seq)...)
 	if err != nil {
 		return fmt.Errorf("update organisation %s: %w", o.ID, err)
+	}
+	if err := s.noteParticipantCountry(ctx, tx, o.ID, o.Country); err != nil {
+		return err
 	}
 	for _, table := range orgChildTables {
 		if _, err := tx.ExecContext(ctx, s.dialect.rebind(`DELETE FROM `+table+` WHERE org_seq = ?`), seq); err != nil {

@@ -243,8 +243,10 @@ func (s *Store) PublishRound(ctx context.Context, roundID string) (*Round, error
 			last.ID, s.dialect.timeValue(now), s.dialect.timeValue(now), roundID); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, s.dialect.rebind(`INSERT INTO placements (id, round_id, run_id, person_id, position_id, status, updated_at)
-			SELECT CAST(? AS TEXT) || '.' || person_id, ?, run_id, person_id, position_id, ?, ? FROM placement_run_assignments WHERE run_id = ? AND position_id <> ''`),
+		if _, err := tx.ExecContext(ctx, s.dialect.rebind(`INSERT INTO placements (id, round_id, run_id, person_id, position_id, status, updated_at, home_country)
+			SELECT CAST(? AS TEXT) || '.' || a.person_id, ?, a.run_id, a.person_id, a.position_id, ?, ?,
+				COALESCE((SELECT p.home_country FROM people p WHERE p.id = a.person_id), '')
+			FROM placement_run_assignments a WHERE a.run_id = ? AND a.position_id <> ''`),
 			roundID, roundID, PlacementPlaced, s.dialect.timeValue(now), last.ID); err != nil {
 			return err
 		}

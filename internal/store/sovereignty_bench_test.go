@@ -23,7 +23,7 @@ const (
 	sovPeople     = 1_000_000
 	sovPositions  = 20_000
 	sovPlacements = 1_000_000
-	sovVersion    = "sov-1" // change when the generator changes
+	sovVersion    = "sov-2" // change when the generator changes
 )
 
 // sovCountries are the countries of the generated records; India first
@@ -133,13 +133,15 @@ func fillSovereignty(b *testing.B, s *store.Store) {
 			projects[i] = p
 			return []any{i + 1, fmt.Sprintf("XI-SETU-%06d", i), fmt.Sprintf("Project %d", i), fmt.Sprintf("%d-03-01", 2015+rng.IntN(12))}
 		})
-	var parts [][3]any
+	// Participants and placements carry the countries the store's write
+	// paths give them (migration 0010).
+	var parts [][4]any
 	for i, p := range projects {
 		for pos, o := range p.orgs {
-			parts = append(parts, [3]any{fmt.Sprintf("XI-SETU-%06d", i), pos, fmt.Sprintf("o%07d", o)})
+			parts = append(parts, [4]any{fmt.Sprintf("XI-SETU-%06d", i), pos, fmt.Sprintf("o%07d", o), orgCountry[o]})
 		}
 	}
-	bulk(b, db, `INSERT INTO project_participants (project_id, pos, org_id, role) VALUES (?, ?, ?, 4)`, len(parts),
+	bulk(b, db, `INSERT INTO project_participants (project_id, pos, org_id, role, country) VALUES (?, ?, ?, 4, ?)`, len(parts),
 		func(i int) []any { return parts[i][:] })
 	var layers [][3]any
 	for i := range projects {
@@ -163,12 +165,14 @@ func fillSovereignty(b *testing.B, s *store.Store) {
 				fmt.Sprintf("o%07d", p.orgs[rng.IntN(len(p.orgs))])}
 		})
 
+	personHome := make([]string, sovPeople)
 	bulk(b, db, `INSERT INTO people (seq, id, name, home_country, created_at, updated_at) VALUES (?, ?, 'Person', ?, ?, ?)`, sovPeople,
 		func(i int) []any {
 			home := "IN"
 			if rng.IntN(5) == 0 {
 				home = country()
 			}
+			personHome[i] = home
 			return []any{i + 1, fmt.Sprintf("per-%07d", i), home, now, now}
 		})
 	const rounds = 10
@@ -190,12 +194,12 @@ func fillSovereignty(b *testing.B, s *store.Store) {
 			return []any{i + 1, fmt.Sprintf("pos-%05d", i), fmt.Sprintf("rnd-%d", i%rounds), fmt.Sprintf("o%07d", otherOrgs[rng.IntN(len(otherOrgs))]), c,
 				`["` + sovLayers[rng.IntN(len(sovLayers))] + `"]`, now}
 		})
-	bulk(b, db, `INSERT INTO placements (id, round_id, run_id, person_id, position_id, status, started_on, updated_at) VALUES (?, ?, ?, ?, ?, 'started', ?, ?)`, sovPlacements,
+	bulk(b, db, `INSERT INTO placements (id, round_id, run_id, person_id, position_id, status, started_on, updated_at, home_country) VALUES (?, ?, ?, ?, ?, 'started', ?, ?, ?)`, sovPlacements,
 		func(i int) []any {
 			pos := rng.IntN(sovPositions)
 			r := pos % rounds
 			return []any{fmt.Sprintf("pl-%07d", i), fmt.Sprintf("rnd-%d", r), fmt.Sprintf("run-%d", r), fmt.Sprintf("per-%07d", i), fmt.Sprintf("pos-%05d", pos),
-				fmt.Sprintf("%d-09-01", 2017+r), now}
+				fmt.Sprintf("%d-09-01", 2017+r), now, personHome[i]}
 		})
 	rates, err := sovereignty.ReadRates(mustOpen(b, "../../data/sovereignty/sample-rates.csv"), "sample-rates.csv")
 	if err != nil {

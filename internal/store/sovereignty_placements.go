@@ -25,9 +25,9 @@ type sovereigntyPosition struct {
 // its round's results were due. Positions without a layer are left out.
 // Every placement of a published run counts, whatever its progress.
 //
-// Positions and rounds are few: they are read first and joined in Go, so
-// that the one join in SQL is of each placement to its person's home
-// country, and counts per position and year are kept in Go.
+// Positions and rounds are few: they are read first and joined in Go.
+// The placements are counted in SQL per position and start date, from
+// the home country each placement carries, and summed per year in Go.
 func (s *Store) sovereigntyPlacements(ctx context.Context, q querier, home string) (sovereignty.Source, error) {
 	src := sovereignty.Source{Name: sovereignty.SourcePlacements}
 	prows, err := q.QueryContext(ctx, `SELECT pos.id, pos.country, pos.layers, r.results_due
@@ -58,17 +58,20 @@ func (s *Store) sovereigntyPlacements(ctx context.Context, q querier, home strin
 		return src, nil
 	}
 
+	// A placement carries its person's home country when it was published
+	// (sovereignty_countries.go); the index placements_home holds every
+	// column this reads, in the order it groups by.
 	rows, err := q.QueryContext(ctx, s.dialect.rebind(`
-		SELECT pl.position_id, pl.started_on
-		FROM placements pl JOIN people p ON p.id = pl.person_id
-		WHERE p.home_country = ?`), home)
+		SELECT position_id, started_on, COUNT(*) FROM placements
+		WHERE home_country = ? GROUP BY position_id, started_on`), home)
 	if err != nil {
 		return src, fmt.Errorf("store: sovereignty placements: %w", err)
 	}
 	defer rows.Close()
 	var posID, started sql.RawBytes
+	var n int
 	for rows.Next() {
-		if err := rows.Scan(&posID, &started); err != nil {
+		if err := rows.Scan(&posID, &started, &n); err != nil {
 			return src, fmt.Errorf("store: sovereignty placements: %w", err)
 		}
 		p := positions[string(posID)]
@@ -79,7 +82,7 @@ func (s *Store) sovereigntyPlacements(ctx context.Context, q querier, home strin
 		if year == 0 {
 			year = p.due
 		}
-		p.counts[year]++
+		p.counts[year] += n
 	}
 	if err := rows.Err(); err != nil {
 		return src, fmt.Errorf("store: sovereignty placements: %w", err)

@@ -13,7 +13,8 @@ import (
 
 // TestSovereigntyPlacements publishes a round of placementFixture: Bala
 // (India) is placed at p1 in Japan (semiconductor) and Asha at p2 in
-// Singapore (a position without a layer, so not counted).
+// Singapore (a position without a layer, so not counted); Bala's later
+// move does not move the placement.
 func TestSovereigntyPlacements(t *testing.T) {
 	storetest.ForEachBackend(t, func(t *testing.T, s *store.Store) {
 		placementFixture(t, s)
@@ -64,6 +65,33 @@ func TestSovereigntyPlacements(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("trend: no placements point in %d: %+v", year, f.Trend)
+		}
+
+		// A placement counts for the home country its person had when it
+		// was published: Bala moving to Korea later changes nothing.
+		bala, err := s.Person(ctx, "per-b")
+		if err != nil {
+			t.Fatal(err)
+		}
+		bala.HomeCountry = "KR"
+		if err := s.UpdatePerson(ctx, bala); err != nil {
+			t.Fatal(err)
+		}
+		after, _, err := s.SovereigntyFigures(ctx, "IN", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		semi, _ = after.Layer("semiconductor")
+		if c, _ := semi.Of(sovereignty.SourcePlacements); len(c.Partners) != 1 || c.Partners[0].Code != "JP" || c.Total != 1 {
+			t.Errorf("placements after per-b moved: got %+v, want JP alone with 1", c)
+		}
+		kr, _, err := s.SovereigntyFigures(ctx, "KR", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		semi, _ = kr.Layer("semiconductor")
+		if c, _ := semi.Of(sovereignty.SourcePlacements); c.Total != 0 {
+			t.Errorf("Korea's placements: got %+v, want none", c)
 		}
 	})
 }

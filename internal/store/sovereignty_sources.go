@@ -69,8 +69,8 @@ func (s *Store) sovereigntySources(ctx context.Context, q querier, home string) 
 }
 
 // sovereigntyProjects returns home's cooperation projects by id. The
-// projects table is read on its own and joined in Go: the one join in SQL
-// is of each participant to its organisation's country.
+// projects, their participants (with their organisations' countries) and
+// their layers are each read from their own table and joined in Go.
 func (s *Store) sovereigntyProjects(ctx context.Context, q querier, home string) (map[string]*sovereigntyProject, error) {
 	all := map[string]*sovereigntyProject{}
 	prows, err := q.QueryContext(ctx, s.dialect.rebind(`SELECT id, actual_start, planned_start FROM projects WHERE status <> ?`), int(ledger.StatusCancelled))
@@ -92,9 +92,9 @@ func (s *Store) sovereigntyProjects(ctx context.Context, q querier, home string)
 	if err := prows.Err(); err != nil {
 		return nil, fmt.Errorf("store: sovereignty projects: %w", err)
 	}
-	rows, err := q.QueryContext(ctx, `
-		SELECT pp.project_id, o.country
-		FROM project_participants pp JOIN organisations o ON o.id = pp.org_id`)
+	// A participant carries its organisation's country ('' when the
+	// organisation is gone: sovereignty_countries.go).
+	rows, err := q.QueryContext(ctx, `SELECT project_id, country FROM project_participants WHERE country <> ''`)
 	if err != nil {
 		return nil, fmt.Errorf("store: sovereignty participants: %w", err)
 	}
