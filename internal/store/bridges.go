@@ -62,12 +62,11 @@ const (
 	BridgePairs = 10
 	// bridgeCandidates caps the candidates of each anchor's ranking.
 	bridgeCandidates = 200
-	// bridgeAnchorCandidates is how many organisations needing something
-	// in a met cell, the first registered, may become anchors.
-	bridgeAnchorCandidates = 20
-	// bridgeAnchorCells is how many met cells of a side, those with the
-	// most needs met, anchor candidates are taken from.
-	bridgeAnchorCells = 24
+	// bridgeAnchorPage is how many organisations, by their needs, the
+	// search for anchors reads at a time, and bridgeAnchorScan how many at
+	// most.
+	bridgeAnchorPage = 100
+	bridgeAnchorScan = 2000
 )
 
 // CountryBridge returns the bridge between countries a and b with at
@@ -264,77 +263,103 @@ func (s *Store) bridgePairs(ctx context.Context, br *Bridge, limit int) error {
 
 // bridgeAnchors returns the active organisations of country from (br.A
 // or br.B) with the most needs that the other country offers in the same
-// layer and domain (the cells where it meets them, already counted), at
-// most BridgeAnchors, loaded for ranking. So that the cost does not grow
-// with the registry, the anchors are chosen among candidates: the first
-// bridgeAnchorCandidates organisations (in registration order) that need
-// something in each of the bridgeAnchorCells cells with the most needs
-// met. The candidates' needs in all the met cells are counted, and the
-// most, then the earliest registered, win.
+// layer and domain (the cells where it meets them, already counted), then
+// the earliest registered, at most BridgeAnchors, loaded for ranking.
+//
+// It looks at the organisations in order of their needs (bridge_needs,
+// kept by triggers), a page at a time, and counts which of their needs
+// are met, until no organisation left could do better than the anchors
+// found: one with n needs has at most n met. That is exact, and usually
+// stops in the first page; so that the cost stays bounded when few needs
+// are met, it looks at no more than bridgeAnchorScan organisations.
 func (s *Store) bridgeAnchors(ctx context.Context, br *Bridge, from string) ([]*registry.Organisation, error) {
-	type cell struct {
-		key [2]string
-		met int
-	}
-	var cells []cell
+	met := map[[2]string]bool{}
 	for _, c := range br.Cells {
-		if from == br.A && c.MetAB > 0 {
-			cells = append(cells, cell{[2]string{c.Layer, c.Domain}, c.MetAB})
-		} else if from == br.B && c.MetBA > 0 {
-			cells = append(cells, cell{[2]string{c.Layer, c.Domain}, c.MetBA})
+		if (from == br.A && c.MetAB > 0) || (from == br.B && c.MetBA > 0) {
+			met[[2]string{c.Layer, c.Domain}] = true
 		}
 	}
-	if len(cells) == 0 {
+	if len(met) == 0 {
 		return nil, nil
 	}
-	met := map[[2]string]bool{}
-	for _, c := range cells {
-		met[c.key] = true
+	type anchor struct {
+		seq   int64
+		needs int // met, or at most met while only read from bridge_needs
 	}
-	// Candidates from the cells with the most needs met.
-	slices.SortStableFunc(cells, func(x, y cell) int { return cmp.Compare(y.met, x.met) })
-	var branches []string
-	var args []any
-	for _, c := range cells[:min(len(cells), bridgeAnchorCells)] {
-		branches = append(branches, `SELECT org_seq FROM (SELECT c.org_seq FROM capabilities c JOIN organisations o ON o.seq = c.org_seq
-			WHERE c.direction = ? AND c.layer = ? AND c.domain = ? AND o.country = ? AND o.status = 'active'
-			ORDER BY c.org_seq LIMIT ?) x`)
-		args = append(args, registry.Need, c.key[0], c.key[1], from, bridgeAnchorCandidates)
-	}
-	cands, err := s.seqs(ctx, s.dialect.rebind(strings.Join(branches, "\nUNION\n")), args...)
-	if err != nil {
-		return nil, err
-	}
-	needs := map[int64]int{}
-	for chunk := range slices.Chunk(cands, 500) {
-		var args []any
-		for _, q := range chunk {
-			args = append(args, q)
-		}
-		// By the primary key; the direction is checked here, as a
-		// condition on it could lead the planner to the direction index.
-		err := s.eachRow(ctx, `SELECT org_seq, direction, layer, domain FROM capabilities WHERE org_seq IN (?`+
-			strings.Repeat(`, ?`, len(chunk)-1)+`)`, args, func(rows *sql.Rows) error {
-			var q int64
-			var dir string
-			var c [2]string
-			if err := rows.Scan(&q, &dir, &c[0], &c[1]); err != nil {
+	var best []anchor
+	beats := func(x, y anchor) bool { return x.needs > y.needs || x.needs == y.needs && x.seq < y.seq }
+	for offset := 0; offset < bridgeAnchorScan; offset += bridgeAnchorPage {
+		var page []anchor
+		err := s.eachRow(ctx, `SELECT org_seq, n FROM bridge_needs WHERE country = ? AND n > 0
+			ORDER BY n DESC, org_seq LIMIT ? OFFSET ?`, []any{from, bridgeAnchorPage, offset}, func(rows *sql.Rows) error {
+			var a anchor
+			if err := rows.Scan(&a.seq, &a.needs); err != nil {
 				return err
 			}
-			if dir == registry.Need && met[c] {
-				needs[q]++
-			}
+			page = append(page, a)
 			return nil
 		})
 		if err != nil {
 			return nil, err
 		}
+		// The page comes in order of needs, then seq: once one cannot
+		// beat the last anchor, none after it can.
+		done := len(page) < bridgeAnchorPage
+		for i, a := range page {
+			if len(best) == BridgeAnchors && !beats(a, best[len(best)-1]) {
+				page, done = page[:i], true
+				break
+			}
+		}
+		seqs := make([]int64, len(page))
+		for i, a := range page {
+			seqs[i] = a.seq
+		}
+		counts, err := s.countMetNeeds(ctx, seqs, met)
+		if err != nil {
+			return nil, err
+		}
+		for _, q := range seqs {
+			best = append(best, anchor{q, counts[q]})
+		}
+		slices.SortFunc(best, func(x, y anchor) int { return cmp.Or(cmp.Compare(y.needs, x.needs), cmp.Compare(x.seq, y.seq)) })
+		best = best[:min(len(best), BridgeAnchors)]
+		if done {
+			break
+		}
 	}
-	slices.SortFunc(cands, func(x, y int64) int {
-		return cmp.Or(cmp.Compare(needs[y], needs[x]), cmp.Compare(x, y))
+	seqs := make([]int64, len(best))
+	for i, a := range best {
+		seqs[i] = a.seq
+	}
+	return s.loadPartnerOrgs(ctx, seqs)
+}
+
+// countMetNeeds counts, for each organisation of seqs, its needs in the
+// met cells, reading their capabilities by primary key.
+func (s *Store) countMetNeeds(ctx context.Context, seqs []int64, met map[[2]string]bool) (map[int64]int, error) {
+	counts := map[int64]int{}
+	if len(seqs) == 0 {
+		return counts, nil
+	}
+	args := make([]any, len(seqs))
+	for i, q := range seqs {
+		args[i] = q
+	}
+	// The direction is checked here, as a condition on it could lead the
+	// planner to the direction index instead of the primary key.
+	err := s.eachRow(ctx, `SELECT org_seq, direction, layer, domain FROM capabilities WHERE org_seq IN (?`+
+		strings.Repeat(`, ?`, len(seqs)-1)+`)`, args, func(rows *sql.Rows) error {
+		var q int64
+		var dir string
+		var c [2]string
+		if err := rows.Scan(&q, &dir, &c[0], &c[1]); err != nil {
+			return err
+		}
+		if dir == registry.Need && met[c] {
+			counts[q]++
+		}
+		return nil
 	})
-	if len(cands) > BridgeAnchors {
-		cands = cands[:BridgeAnchors]
-	}
-	return s.loadPartnerOrgs(ctx, cands)
+	return counts, err
 }

@@ -6,13 +6,23 @@ import (
 )
 
 // bridgeCountsFill counts the capabilities of active organisations by
-// country, direction, layer and domain into bridge_counts, which must be
-// empty: what migration 0009 does once, and a bulk import at its end.
-const bridgeCountsFill = `INSERT INTO bridge_counts (country, direction, layer, domain, n)
+// country, direction, layer and domain into bridge_counts, and their needs
+// by organisation into bridge_needs, both emptied first: what migration
+// 0009 does once, and a bulk import at its end.
+var bridgeCountsFill = []string{
+	`DELETE FROM bridge_counts`,
+	`INSERT INTO bridge_counts (country, direction, layer, domain, n)
 	SELECT o.country, c.direction, c.layer, c.domain, COUNT(*)
 	FROM capabilities c JOIN organisations o ON o.seq = c.org_seq
 	WHERE o.status = 'active' AND c.domain <> ''
-	GROUP BY o.country, c.direction, c.layer, c.domain`
+	GROUP BY o.country, c.direction, c.layer, c.domain`,
+	`DELETE FROM bridge_needs`,
+	`INSERT INTO bridge_needs (org_seq, country, n)
+	SELECT c.org_seq, o.country, COUNT(*)
+	FROM capabilities c JOIN organisations o ON o.seq = c.org_seq
+	WHERE o.status = 'active' AND c.direction = 'need' AND c.domain <> ''
+	GROUP BY c.org_seq, o.country`,
+}
 
 // deferBridgeCounts makes a bulk load into an empty SQLite registry count
 // the bridge cells once at its end instead of with a trigger per
@@ -51,11 +61,10 @@ func (s *Store) deferBridgeCounts(ctx context.Context, tx querier, idx *importIn
 		}
 	}
 	return func() error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM bridge_counts`); err != nil {
-			return fmt.Errorf("recount bridges: %w", err)
-		}
-		if _, err := tx.ExecContext(ctx, bridgeCountsFill); err != nil {
-			return fmt.Errorf("recount bridges: %w", err)
+		for _, q := range bridgeCountsFill {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return fmt.Errorf("recount bridges: %w", err)
+			}
 		}
 		for i, def := range defs {
 			if _, err := tx.ExecContext(ctx, def); err != nil {

@@ -190,6 +190,17 @@ func TestBridgeCountsFollowWrites(t *testing.T) {
 			if !maps.Equal(kept, want) {
 				t.Errorf("after %s: kept counts %v, want %v", st.name, kept, want)
 			}
+			keptNeeds := countRows(t, s, `SELECT o.id, b.country, '', '', b.n FROM bridge_needs b JOIN organisations o ON o.seq = b.org_seq WHERE b.n <> 0`)
+			wantNeeds := countRows(t, s, `SELECT o.id, o.country, '', '', COUNT(*)
+				FROM capabilities c JOIN organisations o ON o.seq = c.org_seq
+				WHERE o.status = 'active' AND c.direction = 'need' AND c.domain <> '' GROUP BY o.id, o.country`)
+			if !maps.Equal(keptNeeds, wantNeeds) {
+				t.Errorf("after %s: kept needs %v, want %v", st.name, keptNeeds, wantNeeds)
+			}
+			if orphans := countRows(t, s, `SELECT CAST(b.org_seq AS TEXT), b.country, '', '', b.n FROM bridge_needs b
+				LEFT JOIN organisations o ON o.seq = b.org_seq WHERE o.seq IS NULL`); len(orphans) > 0 {
+				t.Errorf("after %s: needs kept for deleted organisations: %v", st.name, orphans)
+			}
 		}
 	})
 }
