@@ -42,6 +42,8 @@ func deskMatrixBody(route string) (string, string, bool) {
 		return form, "note=matrix", true
 	case "POST /desk/targets":
 		return form, "category=logistics&days=10", true
+	case "POST /desk/leads/{id}":
+		return form, "origin_country=JP&segment=memory&next_action=Call", true
 	case "POST /desk/leads":
 		return form, "investor=ror-04dese585&origin_country=JP&segment=memory", true
 	case "POST /desk/leads/{id}/barriers":

@@ -20,6 +20,7 @@ func (s *Server) deskPageRoutes() {
 	s.handle("GET /desk/barriers", s.deskQueuePage)
 	s.handle("POST /desk/leads", s.deskCreateLeadForm)
 	s.handle("GET /desk/leads/{id}", s.deskLeadPage)
+	s.handle("POST /desk/leads/{id}", s.deskUpdateLeadForm)
 	s.handle("POST /desk/leads/{id}/barriers", s.deskReportBarrierForm)
 	s.handle("POST /desk/leads/{id}/stage", s.deskStageForm)
 	s.handle("POST /desk/barriers/{id}/escalate", s.deskEscalateForm)
@@ -217,18 +218,9 @@ func (s *Server) deskCreateLeadForm(w http.ResponseWriter, r *http.Request) erro
 	if err := authorize(r, auth.ManageDesk, auth.Resource{}); err != nil {
 		return err
 	}
-	l := &desk.Lead{Investor: r.PostFormValue("investor"), OriginCountry: r.PostFormValue("origin_country"),
-		Segment: r.PostFormValue("segment"), Layers: r.PostForm["layers"], Currency: r.PostFormValue("currency"),
-		Location: r.PostFormValue("location"), Officer: r.PostFormValue("officer"), NextAction: r.PostFormValue("next_action"),
-		NextActionDue: r.PostFormValue("next_action_due"), Notes: r.PostFormValue("notes")}
-	if a := strings.TrimSpace(r.PostFormValue("amount")); a != "" {
-		n, err := strconv.ParseInt(a, 10, 64)
-		if err != nil {
-			var p errs.Problems
-			p.Add("amount", "%q is not a whole number", a)
-			return s.renderDeskBoard(w, r, status(errs.Invalid), l, errs.FieldsOf(p.Err("create lead")))
-		}
-		l.Amount = n
+	l, err := leadForm(r)
+	if err != nil {
+		return s.renderDeskBoard(w, r, status(errs.Invalid), l, errs.FieldsOf(err))
 	}
 	if err := s.store.CreateLead(r.Context(), l); err != nil {
 		if errs.KindOf(err) != errs.Invalid {
@@ -257,4 +249,23 @@ func (s *Server) deskTargetForm(w http.ResponseWriter, r *http.Request) error {
 	}
 	http.Redirect(w, r, "/desk/barriers#targets", http.StatusSeeOther)
 	return nil
+}
+
+// leadForm reads a lead's details from a form; an amount that is not a
+// whole number is a problem with the field amount.
+func leadForm(r *http.Request) (*desk.Lead, error) {
+	l := &desk.Lead{Investor: r.PostFormValue("investor"), OriginCountry: r.PostFormValue("origin_country"),
+		Segment: r.PostFormValue("segment"), Layers: r.PostForm["layers"], Currency: r.PostFormValue("currency"),
+		Location: r.PostFormValue("location"), Officer: r.PostFormValue("officer"), NextAction: r.PostFormValue("next_action"),
+		NextActionDue: r.PostFormValue("next_action_due"), Notes: r.PostFormValue("notes")}
+	if a := strings.TrimSpace(r.PostFormValue("amount")); a != "" {
+		n, err := strconv.ParseInt(a, 10, 64)
+		if err != nil {
+			var p errs.Problems
+			p.Add("amount", "%q is not a whole number", a)
+			return l, p.Err("lead form")
+		}
+		l.Amount = n
+	}
+	return l, nil
 }

@@ -19,6 +19,7 @@ type deskLeadView struct {
 	CSRF        string
 	Stages      []desk.Term
 	LostReasons []desk.Term
+	Segments    []desk.Term
 	Problems    []errs.FieldError
 	Overdue     bool
 	Now         time.Time
@@ -53,7 +54,7 @@ func (s *Server) renderDeskLead(w http.ResponseWriter, r *http.Request, code int
 		return err
 	}
 	v := deskLeadView{layout: layout{Title: l.InvestorName + " — lead", Nav: "desk"}, Lead: l, Stages: desk.Stages,
-		LostReasons: desk.LostReasons, Problems: problems, Now: time.Now().UTC()}
+		LostReasons: desk.LostReasons, Segments: desk.Segments, Problems: problems, Now: time.Now().UTC()}
 	v.Secretariat = authorize(r, auth.ManageDesk, auth.Resource{}) == nil
 	v.CanReport = authorize(r, auth.ReportBarrier, auth.Resource{OrgID: l.Investor}) == nil
 	v.Categories = desk.Categories
@@ -115,5 +116,27 @@ func (s *Server) deskReportBarrierForm(w http.ResponseWriter, r *http.Request) e
 		return s.renderDeskLead(w, r, status(errs.Invalid), errs.FieldsOf(err))
 	}
 	http.Redirect(w, r, deskLeadPageURL(l.ID)+"#"+b.ID, http.StatusSeeOther)
+	return nil
+}
+
+// deskUpdateLeadForm serves POST /desk/leads/{id} (the secretariat): the
+// lead's details replaced as PUT /api/v1/desk/leads/{id} does (not its
+// investor or stage), then its page; bad input shows the page with the
+// problems.
+func (s *Server) deskUpdateLeadForm(w http.ResponseWriter, r *http.Request) error {
+	if err := authorize(r, auth.ManageDesk, auth.Resource{}); err != nil {
+		return err
+	}
+	l, err := leadForm(r)
+	if err == nil {
+		_, err = s.store.UpdateLead(r.Context(), r.PathValue("id"), l)
+	}
+	if err != nil {
+		if errs.KindOf(err) != errs.Invalid {
+			return err
+		}
+		return s.renderDeskLead(w, r, status(errs.Invalid), errs.FieldsOf(err))
+	}
+	http.Redirect(w, r, deskLeadPageURL(r.PathValue("id")), http.StatusSeeOther)
 	return nil
 }

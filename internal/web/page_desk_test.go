@@ -141,6 +141,18 @@ func TestDeskPages(t *testing.T) {
 	_, body = admin.do("GET", res.Header.Get("Location"), "", "", nil)
 	mustContain(t, "new lead", body, "Icheon Memory", "USD 500000000", `<dd id="lead-stage">prospect</dd>`)
 
+	res, body = admin.post(page, url.Values{"csrf": {csrf}, "origin_country": {"JP"}, "segment": {"memory"}, "officer": {"not an address"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "<strong>officer</strong>") {
+		t.Errorf("edit with a bad officer: got %d, want 422 naming officer", res.StatusCode)
+	}
+	res, _ = admin.post(page, url.Values{"csrf": {csrf}, "origin_country": {"JP"}, "segment": {"chip-fabrication"}, "layers": {"semiconductor"},
+		"next_action": {"Sign the memorandum"}, "next_action_due": {"2031-05-01"}, "notes": {"Board meets in May"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Errorf("edit: got %d", res.StatusCode)
+	}
+	_, body = admin.do("GET", page, "", "", nil)
+	mustContain(t, "lead after the edit", body, "Sign the memorandum", `datetime="2031-05-01"`)
+
 	investor := signedIn(t, srv, deskInvestorEmail)
 	_, body = investor.do("GET", page, "", "", nil)
 	mustContain(t, "investor's lead", body, "Board meets in May", `id="barrier-form"`)
