@@ -73,6 +73,11 @@ func TestIATIRoundTrip(t *testing.T) {
 	if !strings.Contains(r.stdout, "created") {
 		t.Errorf("import: got %q, want a summary", r.stdout)
 	}
+	// Setu's own file follows IATI's rules on shares: several countries or
+	// sectors of one vocabulary carry percentages that add up to 100.
+	if strings.Contains(r.stderr, "@percentage") {
+		t.Errorf("import of Setu's own export warns about percentages:\n%s", r.stderr)
+	}
 	want, got := loadLedger(t, from), loadLedger(t, to)
 	for _, pair := range []struct {
 		name      string
@@ -188,5 +193,16 @@ func TestImportIATIOfficialExample(t *testing.T) {
 	}
 	if l := loadLedger(t, db); len(l.Projects) != 1 {
 		t.Errorf("got %d projects, want 1", len(l.Projects))
+	}
+}
+
+func TestEqualShares(t *testing.T) {
+	for _, c := range []struct {
+		n    int
+		want string
+	}{{0, ""}, {1, ""}, {2, "50.00 50.00"}, {3, "33.33 33.33 33.34"}, {6, "16.66 16.66 16.66 16.66 16.66 16.70"}} {
+		if got := strings.Join(equalShares(c.n), " "); strings.TrimSpace(got) != c.want {
+			t.Errorf("equalShares(%d) = %q, want %q", c.n, got, c.want)
+		}
 	}
 }

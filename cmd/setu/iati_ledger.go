@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/xml"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -113,14 +114,22 @@ func activityOf(p *ledger.Project, ms []ledger.Milestone, os []ledger.Output, or
 			a.Dates = append(a.Dates, iati.ActivityDate{Type: d.typ, Date: d.date.Time()})
 		}
 	}
-	for _, c := range p.Countries {
-		a.Countries = append(a.Countries, iati.RecipientCountry{Code: c})
+	// IATI wants the percentages of several recipient countries, and of
+	// several sectors of one vocabulary, to add up to 100; Setu records no
+	// split, so it declares an equal one.
+	countryShares := equalShares(len(p.Countries))
+	for i, c := range p.Countries {
+		a.Countries = append(a.Countries, iati.RecipientCountry{Code: c, Percentage: countryShares[i]})
 	}
-	for _, l := range p.Layers {
-		a.Sectors = append(a.Sectors, iati.Sector{Vocabulary: iati.VocabularyReportingOrg, VocabularyURI: layerVocabURI, Code: l, Narratives: narr(registry.LayerLabel(l))})
+	layerShares := equalShares(len(p.Layers))
+	for i, l := range p.Layers {
+		a.Sectors = append(a.Sectors, iati.Sector{Vocabulary: iati.VocabularyReportingOrg, VocabularyURI: layerVocabURI, Code: l,
+			Percentage: layerShares[i], Narratives: narr(registry.LayerLabel(l))})
 	}
-	for _, d := range p.Domains {
-		a.Sectors = append(a.Sectors, iati.Sector{Vocabulary: iati.VocabularyReportingOrg2, VocabularyURI: domainVocabURI, Code: d, Narratives: narr(v.DomainLabel(d))})
+	domainShares := equalShares(len(p.Domains))
+	for i, d := range p.Domains {
+		a.Sectors = append(a.Sectors, iati.Sector{Vocabulary: iati.VocabularyReportingOrg2, VocabularyURI: domainVocabURI, Code: d,
+			Percentage: domainShares[i], Narratives: narr(v.DomainLabel(d))})
 	}
 	for _, b := range p.Budgets {
 		a.Budgets = append(a.Budgets, iati.Budget{Type: "1", Status: "1", Start: b.PeriodStart.Time(), End: b.PeriodEnd.Time(),
@@ -188,4 +197,23 @@ func dateOf(t time.Time) ledger.Date {
 		return ledger.Date{}
 	}
 	return ledger.DateOf(t.UTC())
+}
+
+// equalShares splits 100% equally between n elements, as IATI percentages
+// with two decimals that add up to exactly 100 (the last takes the
+// remainder): none for a single element, which needs no percentage.
+func equalShares(n int) []string {
+	out := make([]string, n)
+	if n < 2 {
+		return out
+	}
+	each := 10000 / n // hundredths of a percent
+	for i := range out {
+		h := each
+		if i == n-1 {
+			h = 10000 - each*(n-1)
+		}
+		out[i] = strconv.Itoa(h/100) + "." + fmt.Sprintf("%02d", h%100)
+	}
+	return out
 }
