@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -226,4 +227,50 @@ func countRows(t *testing.T, s *store.Store, q string) map[string]int {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// TestBridgeAnchors checks the anchors through the pairs they start from:
+// the organisations with the most needs met, not the most needs, ties
+// going to the earliest registered, at most store.BridgeAnchors a side.
+func TestBridgeAnchors(t *testing.T) {
+	storetest.ForEachBackend(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		need := func(domain string) registry.Capability {
+			return registry.Capability{Direction: registry.Need, Layer: "semiconductor", Domain: domain, Text: "Partner for " + domain}
+		}
+		offer := func(domain string) registry.Capability {
+			return registry.Capability{Direction: registry.Offer, Layer: "semiconductor", Domain: domain, Text: "Services in " + domain}
+		}
+		orgs := []*registry.Organisation{
+			// Four needs, none of which Japan offers: never an anchor.
+			{ID: "vn-many", Country: "VN", Capabilities: []registry.Capability{need("memory"), need("memory"), need("memory"), need("memory")}},
+		}
+		// Seven Vietnamese organisations with one met need each, and one
+		// with two: the anchors are vn-two and the first four of the seven.
+		for i := range 7 {
+			orgs = append(orgs, &registry.Organisation{ID: "vn-one-" + strconv.Itoa(i), Country: "VN", Capabilities: []registry.Capability{need("chip-design")}})
+		}
+		orgs = append(orgs,
+			&registry.Organisation{ID: "vn-two", Country: "VN", Capabilities: []registry.Capability{need("chip-design"), need("packaging-atmp"), need("memory")}},
+			&registry.Organisation{ID: "jp-offers", Country: "JP", Capabilities: []registry.Capability{offer("chip-design"), offer("packaging-atmp")}})
+		for _, o := range orgs {
+			o.Name, o.Kind = "Organisation "+o.ID, "company"
+			if err := s.CreateOrganisation(ctx, o); err != nil {
+				t.Fatal(err)
+			}
+		}
+		br, err := s.CountryBridge(ctx, "VN", "JP", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var from []string
+		for _, p := range br.Pairs {
+			from = append(from, p.From)
+		}
+		slices.Sort(from)
+		want := []string{"vn-one-0", "vn-one-1", "vn-one-2", "vn-one-3", "vn-two"}
+		if !slices.Equal(from, want) {
+			t.Errorf("pairs start from %v, want %v", from, want)
+		}
+	})
 }

@@ -33,9 +33,6 @@ INSERT INTO bridge_needs (org_seq, country, n)
     WHERE o.status = 'active' AND c.direction = 'need' AND c.domain <> ''
     GROUP BY c.org_seq, o.country;
 
--- The anchors of a bridge: the first needing organisations of a cell in seq order.
-CREATE INDEX capabilities_cell_org ON capabilities (direction, layer, domain, org_seq);
-
 CREATE FUNCTION bridge_counts_capability_track() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.domain <> '' THEN UPDATE bridge_counts SET n = n - 1 WHERE direction = OLD.direction AND layer = OLD.layer AND domain = OLD.domain AND country = (SELECT country FROM organisations WHERE seq = OLD.org_seq AND status = 'active'); IF OLD.direction = 'need' THEN UPDATE bridge_needs SET n = n - 1 WHERE org_seq = OLD.org_seq; END IF; END IF; IF TG_OP IN ('UPDATE', 'INSERT') AND NEW.domain <> '' THEN INSERT INTO bridge_counts AS b (country, direction, layer, domain, n) SELECT country, NEW.direction, NEW.layer, NEW.domain, 1 FROM organisations WHERE seq = NEW.org_seq AND status = 'active' ON CONFLICT (country, direction, layer, domain) DO UPDATE SET n = b.n + 1; IF NEW.direction = 'need' THEN INSERT INTO bridge_needs AS x (org_seq, country, n) SELECT seq, country, 1 FROM organisations WHERE seq = NEW.org_seq AND status = 'active' ON CONFLICT (org_seq) DO UPDATE SET n = x.n + 1; END IF; END IF; RETURN NULL; END $$;
 CREATE TRIGGER bridge_counts_capability_track AFTER INSERT OR DELETE OR UPDATE OF org_seq, direction, layer, domain ON capabilities FOR EACH ROW EXECUTE FUNCTION bridge_counts_capability_track();
 -- An organisation's counts go before it does: the cascade deletes its
