@@ -46,7 +46,7 @@ func TestBrowserDeskFlow(t *testing.T) {
 	b.wantText("#lead-barriers", "past target")
 	b.do("choose the memorandum stage", chromedp.SetValue(chromedp.CSS("#stage"), "memorandum"))
 	b.follow("record the stage", chromedp.Click(chromedp.CSS("#stage-form button")))
-	b.wantText("#lead-stage", "memorandum")
+	b.wantText("#lead-stage", "Memorandum")
 	b.wantText("#lead-history", "Memorandum")
 	b.wantText("#lead-history", deskAdminEmail)
 	b.screenshot("desk-lead")
@@ -68,7 +68,7 @@ func TestBrowserDeskFlow(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS("#l-next"), "First call"),
 		chromedp.Click(chromedp.CSS("#lead-form button")))
 	b.wantText("h1", "Icheon Memory")
-	b.wantText("#lead-stage", "prospect")
+	b.wantText("#lead-stage", "Prospect")
 
 	b.open("/desk/barriers")
 	b.wantText("#barrier-queue tbody tr:first-child", "days past target")

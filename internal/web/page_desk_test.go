@@ -123,7 +123,7 @@ func TestDeskPages(t *testing.T) {
 		t.Fatalf("engaged: got %d", res.StatusCode)
 	}
 	_, body = admin.do("GET", page, "", "", nil)
-	mustContain(t, "lead after the change", body, `<dd id="lead-stage">engaged</dd>`, "<th scope=\"row\">Prospect</th>", deskAdminEmail)
+	mustContain(t, "lead after the change", body, `<dd id="lead-stage">Engaged</dd>`, "<th scope=\"row\">Prospect</th>", deskAdminEmail)
 
 	res, body = admin.post("/desk/leads", url.Values{"csrf": {csrf}, "investor": {"kr-mem"}, "origin_country": {"XX"}, "segment": {"memory"}, "amount": {"lots"}})
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "<strong>amount</strong>") || !strings.Contains(body, `value="kr-mem"`) {
@@ -139,7 +139,7 @@ func TestDeskPages(t *testing.T) {
 		t.Fatalf("new lead: got %d to %q", res.StatusCode, res.Header.Get("Location"))
 	}
 	_, body = admin.do("GET", res.Header.Get("Location"), "", "", nil)
-	mustContain(t, "new lead", body, "Icheon Memory", "USD 500000000", `<dd id="lead-stage">prospect</dd>`)
+	mustContain(t, "new lead", body, "Icheon Memory", "USD 500000000", `<dd id="lead-stage">Prospect</dd>`)
 
 	res, body = admin.post(page, url.Values{"csrf": {csrf}, "origin_country": {"JP"}, "segment": {"memory"}, "officer": {"not an address"}})
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "<strong>officer</strong>") {

@@ -52,10 +52,11 @@ func loadPages() (*pages, error) {
 		return nil, err
 	}
 	funcs := template.FuncMap{
-		"asset":   a.url,
-		"country": registry.CountryName,
-		"layer":   registry.LayerLabel,
-		"num":     formatCount,
+		"asset":     a.url,
+		"country":   registry.CountryName,
+		"deskLabel": deskLabel,
+		"layer":     registry.LayerLabel,
+		"num":       formatCount,
 	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
 	if err != nil {
