@@ -23,7 +23,7 @@ const (
 	sovPeople     = 1_000_000
 	sovPositions  = 20_000
 	sovPlacements = 1_000_000
-	sovVersion    = "sov-2" // change when the generator changes
+	sovVersion    = "sov-3" // change when the generator changes
 )
 
 // sovCountries are the countries of the generated records; India first

@@ -5,6 +5,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/setu-council/setu/internal/ledger"
 	"github.com/setu-council/setu/internal/registry"
 	"github.com/setu-council/setu/internal/sovereignty"
 	"github.com/setu-council/setu/internal/store"
@@ -68,6 +69,24 @@ func TestSovereigntyOrganisationCountry(t *testing.T) {
 		}
 		if got, want := projectWeights(t, s), map[string]float64{"JP": 2, "KR": 1}; !sameWeights(got, want) {
 			t.Errorf("after org-us was deleted: got %v, want %v", got, want)
+		}
+
+		// An IP holder that takes part in no project: its country is read
+		// from the registry (the fixture's outputs: JP's o1 and US's o3, gone).
+		if err := s.CreateOutput(ctx, &ledger.Output{ID: "o4", ProjectID: "XI-SETU-P3", Kind: ledger.OutputModel, Title: "Licensed weights",
+			Date: ledger.MakeDate(2025, 11, 1), IPHolder: "org-kr"}); err != nil {
+			t.Fatal(err)
+		}
+		f, _, err := s.SovereigntyFigures(ctx, "IN", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		outputs := map[string]float64{}
+		for _, p := range modelFigures(t, f, sovereignty.SourceOutputs).Partners {
+			outputs[p.Code] = p.Weight
+		}
+		if want := map[string]float64{"JP": 1, "KR": 1}; !sameWeights(outputs, want) {
+			t.Errorf("outputs by IP holder: got %v, want %v", outputs, want)
 		}
 
 		// Created again under the same id, in Singapore.

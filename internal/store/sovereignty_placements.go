@@ -26,8 +26,8 @@ type sovereigntyPosition struct {
 // Every placement of a published run counts, whatever its progress.
 //
 // Positions and rounds are few: they are read first and joined in Go.
-// The placements are counted in SQL per position and start date, from
-// the home country each placement carries, and summed per year in Go.
+// The placements are counted per home country, position and start date
+// by triggers (migration 0010) and summed per year in Go.
 func (s *Store) sovereigntyPlacements(ctx context.Context, q querier, home string) (sovereignty.Source, error) {
 	src := sovereignty.Source{Name: sovereignty.SourcePlacements}
 	prows, err := q.QueryContext(ctx, `SELECT pos.id, pos.country, pos.layers, r.results_due
@@ -59,11 +59,11 @@ func (s *Store) sovereigntyPlacements(ctx context.Context, q querier, home strin
 	}
 
 	// A placement carries its person's home country when it was published
-	// (sovereignty_countries.go); the index placements_home holds every
-	// column this reads, in the order it groups by.
+	// (sovereignty_countries.go); triggers keep the counts per home
+	// country, position and start date (migration 0010).
 	rows, err := q.QueryContext(ctx, s.dialect.rebind(`
-		SELECT position_id, started_on, COUNT(*) FROM placements
-		WHERE home_country = ? GROUP BY position_id, started_on`), home)
+		SELECT position_id, started_on, n FROM sovereignty_placements
+		WHERE home_country = ? AND n > 0`), home)
 	if err != nil {
 		return src, fmt.Errorf("store: sovereignty placements: %w", err)
 	}

@@ -85,6 +85,24 @@ func TestSovereigntyPlacements(t *testing.T) {
 		if c, _ := semi.Of(sovereignty.SourcePlacements); len(c.Partners) != 1 || c.Partners[0].Code != "JP" || c.Total != 1 {
 			t.Errorf("placements after per-b moved: got %+v, want JP alone with 1", c)
 		}
+		// Started in 2029: the placement moves to that year.
+		if _, err := s.UpdatePlacement(ctx, "rnd-1.per-b", store.Progress{Status: store.PlacementStarted, On: "2029-01-15"}); err != nil {
+			t.Fatal(err)
+		}
+		started, _, err := s.SovereigntyFigures(ctx, "IN", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		years := map[int]bool{}
+		for _, p := range started.Trend {
+			if p.Source == sovereignty.SourcePlacements && p.Layer == "semiconductor" {
+				years[p.Year] = true
+			}
+		}
+		if !years[2029] || years[year] {
+			t.Errorf("trend after the start: got placements in %v, want 2029 alone", years)
+		}
+
 		kr, _, err := s.SovereigntyFigures(ctx, "KR", 0)
 		if err != nil {
 			t.Fatal(err)

@@ -18,6 +18,21 @@ type sovereigntyProject struct {
 	year     int
 	partners []string // distinct countries of its participants other than home
 	layers   []string
+	withHome bool // an organisation of home participates
+}
+
+// interner returns one string per distinct value of the few that
+// countries, layers and currencies take, so that reading a million rows
+// does not allocate a million copies of "IN".
+type interner map[string]string
+
+func (in interner) of(b []byte) string {
+	if s, ok := in[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	in[s] = s
+	return s
 }
 
 // sovereigntyYear returns the year of an ISO 8601 date at any precision, or 0.
@@ -39,7 +54,11 @@ func sovereigntyYear(d string) int {
 // the IP holder, and the placements of its people by host country.
 // Investments are not a source yet.
 func (s *Store) sovereigntySources(ctx context.Context, q querier, home string) ([]sovereignty.Source, error) {
-	projects, err := s.sovereigntyProjects(ctx, q, home)
+	outs, err := s.sovereigntyOutputRows(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	projects, err := s.sovereigntyProjects(ctx, q, home, outs.holders)
 	if err != nil {
 		return nil, err
 	}
@@ -57,7 +76,7 @@ func (s *Store) sovereigntySources(ctx context.Context, q querier, home string) 
 	if err != nil {
 		return nil, err
 	}
-	outputs, err := s.sovereigntyOutputs(ctx, q, home, projects)
+	outputs, err := s.sovereigntyOutputs(ctx, q, home, projects, outs)
 	if err != nil {
 		return nil, err
 	}
@@ -70,71 +89,79 @@ func (s *Store) sovereigntySources(ctx context.Context, q querier, home string) 
 
 // sovereigntyProjects returns home's cooperation projects by id. The
 // projects, their participants (with their organisations' countries) and
-// their layers are each read from their own table and joined in Go.
-func (s *Store) sovereigntyProjects(ctx context.Context, q querier, home string) (map[string]*sovereigntyProject, error) {
+// their layers are each read from their own table and joined in Go. The
+// participants also give the countries of the IP holders in holders that
+// take part in a project.
+func (s *Store) sovereigntyProjects(ctx context.Context, q querier, home string, holders map[string]*string) (map[string]*sovereigntyProject, error) {
 	all := map[string]*sovereigntyProject{}
 	prows, err := q.QueryContext(ctx, s.dialect.rebind(`SELECT id, actual_start, planned_start FROM projects WHERE status <> ?`), int(ledger.StatusCancelled))
 	if err != nil {
 		return nil, fmt.Errorf("store: sovereignty projects: %w", err)
 	}
 	defer prows.Close()
+	var id, actual, planned sql.RawBytes
 	for prows.Next() {
-		var id, actual, planned string
 		if err := prows.Scan(&id, &actual, &planned); err != nil {
 			return nil, fmt.Errorf("store: sovereignty projects: %w", err)
 		}
-		p := &sovereigntyProject{year: sovereigntyYear(actual)}
+		p := &sovereigntyProject{year: sovereigntyYear(string(actual))}
 		if p.year == 0 {
-			p.year = sovereigntyYear(planned)
+			p.year = sovereigntyYear(string(planned))
 		}
-		all[id] = p
+		all[string(id)] = p
 	}
 	if err := prows.Err(); err != nil {
 		return nil, fmt.Errorf("store: sovereignty projects: %w", err)
 	}
-	// A participant carries its organisation's country ('' when the
+	// A participant carries its organisation's country (empty when the
 	// organisation is gone: sovereignty_countries.go).
-	rows, err := q.QueryContext(ctx, `SELECT project_id, country FROM project_participants WHERE country <> ''`)
+	rows, err := q.QueryContext(ctx, `SELECT project_id, org_id, country FROM project_participants WHERE country <> ''`)
 	if err != nil {
 		return nil, fmt.Errorf("store: sovereignty participants: %w", err)
 	}
 	defer rows.Close()
-	withHome := map[*sovereigntyProject]bool{}
-	var id, country sql.RawBytes
+	countries := interner{}
+	var org, country sql.RawBytes
 	for rows.Next() {
-		if err := rows.Scan(&id, &country); err != nil {
+		if err := rows.Scan(&id, &org, &country); err != nil {
 			return nil, fmt.Errorf("store: sovereignty participants: %w", err)
+		}
+		if h := holders[string(org)]; h != nil && *h == "" {
+			*h = countries.of(country)
 		}
 		p := all[string(id)]
 		if p == nil {
 			continue // cancelled
 		}
 		if string(country) == home {
-			withHome[p] = true
+			p.withHome = true
 		} else if !slices.Contains(p.partners, string(country)) {
-			p.partners = append(p.partners, string(country))
+			p.partners = append(p.partners, countries.of(country))
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: sovereignty participants: %w", err)
 	}
 	for id, p := range all {
-		if !withHome[p] || len(p.partners) == 0 {
+		if !p.withHome || len(p.partners) == 0 {
 			delete(all, id)
 		}
 	}
-	lrows, err := q.QueryContext(ctx, `SELECT project_id, value FROM project_layers ORDER BY project_id, pos`)
+	// In the table's order, which is each project's layers in order: a
+	// project's lists are written whole (ledger_projects.go).
+	lrows, err := q.QueryContext(ctx, `SELECT project_id, value FROM project_layers`)
 	if err != nil {
 		return nil, fmt.Errorf("store: sovereignty layers: %w", err)
 	}
 	defer lrows.Close()
+	layers := interner{}
+	var layer sql.RawBytes
 	for lrows.Next() {
-		var id, layer string
 		if err := lrows.Scan(&id, &layer); err != nil {
 			return nil, fmt.Errorf("store: sovereignty layers: %w", err)
 		}
-		if p := all[id]; p != nil {
-			p.layers = append(p.layers, layer)
+		if p := all[string(id)]; p != nil {
+			p.layers = append(p.layers, layers.of(layer))
 		}
 	}
 	return all, lrows.Err()
@@ -169,41 +196,6 @@ func (s *Store) sovereigntyBudgets(ctx context.Context, q querier, projects map[
 			for _, c := range p.partners {
 				src.Records = append(src.Records, sovereignty.Record{Partner: c, Layer: l, Year: year, Weight: amount, Currency: currency, Date: start})
 			}
-		}
-	}
-	return src, rows.Err()
-}
-
-// sovereigntyOutputs counts each output of home's projects once per
-// layer of its project, for the country of its IP holder. Outputs held
-// at home, or licensed home, are home's own and left out; so are
-// outputs without a holder.
-func (s *Store) sovereigntyOutputs(ctx context.Context, q querier, home string, projects map[string]*sovereigntyProject) (sovereignty.Source, error) {
-	src := sovereignty.Source{Name: sovereignty.SourceOutputs}
-	rows, err := q.QueryContext(ctx, `
-		SELECT o.project_id, o.date, org.country, o.licensed_home
-		FROM outputs o JOIN organisations org ON org.id = o.ip_holder
-		ORDER BY o.project_id, o.seq`)
-	if err != nil {
-		return src, fmt.Errorf("store: sovereignty outputs: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id, date, country string
-		var licensedHome bool
-		if err := rows.Scan(&id, &date, &country, &licensedHome); err != nil {
-			return src, fmt.Errorf("store: sovereignty outputs: %w", err)
-		}
-		p := projects[id]
-		if p == nil || country == home || licensedHome {
-			continue
-		}
-		year := sovereigntyYear(date)
-		if year == 0 {
-			year = p.year
-		}
-		for _, l := range p.layers {
-			src.Records = append(src.Records, sovereignty.Record{Partner: country, Layer: l, Year: year, Weight: 1})
 		}
 	}
 	return src, rows.Err()
