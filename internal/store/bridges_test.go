@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/setu-council/setu/internal/errs"
@@ -271,6 +272,34 @@ func TestBridgeAnchors(t *testing.T) {
 		want := []string{"vn-one-0", "vn-one-1", "vn-one-2", "vn-one-3", "vn-two"}
 		if !slices.Equal(from, want) {
 			t.Errorf("pairs start from %v, want %v", from, want)
+		}
+	})
+}
+
+// TestCountryBridgeConcurrent asks for the same bridge from several
+// goroutines at once (run with -race): every one gets the same cells.
+func TestCountryBridgeConcurrent(t *testing.T) {
+	storetest.ForEachBackend(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		partnerFixture(t, s)
+		want, err := s.ComputeCountryBridge(ctx, "IN", "JP", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := make([]*store.Bridge, 8)
+		failed := make([]error, len(got))
+		var wg sync.WaitGroup
+		for i := range got {
+			wg.Go(func() { got[i], failed[i] = s.CountryBridge(ctx, "IN", "JP", 0) })
+		}
+		wg.Wait()
+		for i, br := range got {
+			if failed[i] != nil {
+				t.Fatalf("goroutine %d: %v", i, failed[i])
+			}
+			if !slices.Equal(br.Cells, want.Cells) || len(br.Pairs) != len(want.Pairs) {
+				t.Errorf("goroutine %d: got %+v, want %+v", i, br, want)
+			}
 		}
 	})
 }
