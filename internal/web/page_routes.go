@@ -58,7 +58,9 @@ func loadPages() (*pages, error) {
 		"layer":     registry.LayerLabel,
 		"num":       formatCount,
 	}
-	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
+	// The layout and the partials (templates/part_*.html: blocks that several
+	// pages share) are parsed into every page.
+	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/part_*.html")
 	if err != nil {
 		return nil, fmt.Errorf("web: parse layout: %w", err)
 	}
@@ -69,7 +71,7 @@ func loadPages() (*pages, error) {
 	p := &pages{assets: a, views: map[string]*template.Template{}}
 	for _, f := range files {
 		name := strings.TrimSuffix(path.Base(f), ".html")
-		if name == "layout" {
+		if name == "layout" || strings.HasPrefix(name, "part_") {
 			continue
 		}
 		t, err := base.Clone()
