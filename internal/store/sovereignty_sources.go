@@ -62,17 +62,35 @@ func (s *Store) sovereigntySources(ctx context.Context, q querier, home string) 
 	if err != nil {
 		return nil, err
 	}
+	// The counted records of a partner, layer and year are summed here, in
+	// the order of the projects' ids as Compute would sum them: one record
+	// each instead of one per project. Undated ones stay one per project,
+	// as Compute counts them.
 	counted := sovereignty.Source{Name: sovereignty.SourceProjects}
+	type cell struct {
+		partner, layer string
+		year           int
+	}
+	at := map[cell]int{}
+	// The records of one budget of each project: the budgets' likely number.
+	perProject := 0
 	for _, id := range slices.Sorted(maps.Keys(projects)) { // a fixed order of addition
 		p := projects[id]
+		perProject += len(p.layers) * len(p.partners)
 		w := 1 / float64(len(p.partners))
 		for _, l := range p.layers {
 			for _, c := range p.partners {
+				k := cell{c, l, p.year}
+				if i, ok := at[k]; ok && p.year != 0 {
+					counted.Records[i].Weight += w
+					continue
+				}
+				at[k] = len(counted.Records)
 				counted.Records = append(counted.Records, sovereignty.Record{Partner: c, Layer: l, Year: p.year, Weight: w})
 			}
 		}
 	}
-	budgets, err := s.sovereigntyBudgets(ctx, q, projects)
+	budgets, err := s.sovereigntyBudgets(ctx, q, projects, perProject)
 	if err != nil {
 		return nil, err
 	}
@@ -170,23 +188,25 @@ func (s *Store) sovereigntyProjects(ctx context.Context, q querier, home string,
 // sovereigntyBudgets weights each project by its budgets: each budget, in
 // its currency and dated by the start of its period, is split equally
 // among the project's partner countries, in each of its layers.
-func (s *Store) sovereigntyBudgets(ctx context.Context, q querier, projects map[string]*sovereigntyProject) (sovereignty.Source, error) {
-	src := sovereignty.Source{Name: sovereignty.SourceBudgets}
+func (s *Store) sovereigntyBudgets(ctx context.Context, q querier, projects map[string]*sovereigntyProject, hint int) (sovereignty.Source, error) {
+	src := sovereignty.Source{Name: sovereignty.SourceBudgets, Records: make([]sovereignty.Record, 0, hint)}
 	rows, err := q.QueryContext(ctx, `SELECT project_id, period_start, value, currency FROM budgets ORDER BY project_id, pos`)
 	if err != nil {
 		return src, fmt.Errorf("store: sovereignty budgets: %w", err)
 	}
 	defer rows.Close()
+	dates, currencies := interner{}, interner{}
+	var id, rawStart, rawCurrency sql.RawBytes
+	var value int64
 	for rows.Next() {
-		var id, start, currency string
-		var value int64
-		if err := rows.Scan(&id, &start, &value, &currency); err != nil {
+		if err := rows.Scan(&id, &rawStart, &value, &rawCurrency); err != nil {
 			return src, fmt.Errorf("store: sovereignty budgets: %w", err)
 		}
-		p := projects[id]
+		p := projects[string(id)]
 		if p == nil {
 			continue
 		}
+		start, currency := dates.of(rawStart), currencies.of(rawCurrency)
 		amount := float64(value) / 100 / float64(len(p.partners))
 		year := sovereigntyYear(start)
 		if year == 0 {
