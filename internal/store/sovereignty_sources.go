@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
@@ -140,6 +141,8 @@ func (s *Store) sovereigntyProjects(ctx context.Context, q querier, home string,
 	defer rows.Close()
 	countries := interner{}
 	var org, country sql.RawBytes
+	var p *sovereigntyProject
+	var last []byte
 	for rows.Next() {
 		if err := rows.Scan(&id, &org, &country); err != nil {
 			return nil, fmt.Errorf("store: sovereignty participants: %w", err)
@@ -147,7 +150,9 @@ func (s *Store) sovereigntyProjects(ctx context.Context, q querier, home string,
 		if h := holders[string(org)]; h != nil && *h == "" {
 			*h = countries.of(country)
 		}
-		p := all[string(id)]
+		if p == nil || !bytes.Equal(id, last) { // a project's participants are written together
+			p, last = all[string(id)], append(last[:0], id...)
+		}
 		if p == nil {
 			continue // cancelled
 		}
