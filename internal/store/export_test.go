@@ -15,7 +15,7 @@ func (s *Store) SearchPlain(ctx context.Context, q OrgQuery) (*OrgResults, error
 		return nil, err
 	}
 	terms := fulltext.Query(q.Q)
-	res := &OrgResults{Page: q.Page, PerPage: q.PerPage, Items: []*registry.Organisation{}}
+	res := &OrgResults{Page: q.Page, PerPage: q.PerPage, Items: []*registry.Organisation{}, TotalExact: true}
 	if strings.TrimSpace(q.Q) != "" && len(terms) == 0 {
 		if q.Facets {
 			res.Facets = map[string][]Facet{}
@@ -30,6 +30,14 @@ func (s *Store) SearchPlain(ctx context.Context, q OrgQuery) (*OrgResults, error
 // (facetRows), returning a function that restores them.
 func (s *Store) SetThresholds(few, small, facets int) func() {
 	old := s.tune
-	s.tune = searchTuning{fewMatches: few, smallMatch: small, facetRows: facets}
+	s.tune.fewMatches, s.tune.smallMatch, s.tune.facetRows = few, small, facets
+	return func() { s.tune = old }
+}
+
+// SetCountCap sets the number of matches up to which a search counts
+// exactly (CountCap by default), returning a function that restores it.
+func (s *Store) SetCountCap(n int) func() {
+	old := s.tune
+	s.tune.countCap = n
 	return func() { s.tune = old }
 }

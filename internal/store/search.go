@@ -36,13 +36,21 @@ type Facet struct {
 	Count int    `json:"count"`
 }
 
-// OrgResults is one page of a search.
+// CountCap is the number of matches up to which a search counts exactly.
+// A larger result reports Total = CountCap and TotalExact false: counting
+// every match of a common word costs more than the page itself, and "more
+// than 10,000" tells a reader as much as the exact figure.
+const CountCap = 10000
+
+// OrgResults is one page of a search. Total is exact when TotalExact is
+// true; otherwise the search has more than Total matches (see CountCap).
 type OrgResults struct {
-	Total   int                      `json:"total"`
-	Page    int                      `json:"page"`
-	PerPage int                      `json:"per_page"`
-	Items   []*registry.Organisation `json:"items"`
-	Facets  map[string][]Facet       `json:"facets,omitempty"`
+	Total      int                      `json:"total"`
+	TotalExact bool                     `json:"total_exact"`
+	Page       int                      `json:"page"`
+	PerPage    int                      `json:"per_page"`
+	Items      []*registry.Organisation `json:"items"`
+	Facets     map[string][]Facet       `json:"facets,omitempty"`
 }
 
 // The facet names of a search.
@@ -204,7 +212,8 @@ func (d dialect) collate(col string) string {
 }
 
 // SearchOrganisations returns one page of the organisations that match q,
-// best first, with the total and, if asked, facet counts. With text, an
+// best first, with the total (exact up to CountCap matches, a lower bound
+// beyond) and, if asked, facet counts. With text, an
 // organisation one of whose names is the query comes first, then those
 // whose names hold every term, then the rest; ties go to the shorter name.
 // Facet counts for a filter are taken with every other filter applied, so
@@ -219,7 +228,7 @@ func (s *Store) SearchOrganisations(ctx context.Context, q OrgQuery) (*OrgResult
 		return nil, err
 	}
 	terms := fulltext.Query(q.Q)
-	res := &OrgResults{Page: q.Page, PerPage: q.PerPage, Items: []*registry.Organisation{}}
+	res := &OrgResults{Page: q.Page, PerPage: q.PerPage, Items: []*registry.Organisation{}, TotalExact: true}
 	if strings.TrimSpace(q.Q) != "" && len(terms) == 0 {
 		// Only punctuation: nothing can match.
 		if q.Facets {
@@ -239,14 +248,23 @@ func (s *Store) SearchOrganisations(ctx context.Context, q OrgQuery) (*OrgResult
 	return res, nil
 }
 
+// setTotal records n matches counted with a limit of capped+1: more than
+// capped is reported as capped, not exact.
+func (r *OrgResults) setTotal(n, capped int) {
+	r.Total, r.TotalExact = min(n, capped), n <= capped
+}
+
 // searchSQL answers a search with one SQL query for the total, one for the
 // page and one per facet, filters as SQL conditions. PostgreSQL uses it;
 // on SQLite it is the plain form that the tests compare searchSQLite with.
 func (s *Store) searchSQL(ctx context.Context, q *OrgQuery, terms []fulltext.Term, res *OrgResults) error {
 	w, args := where(s.orgFilter(q, terms, ""))
-	if err := s.db.QueryRowContext(ctx, s.dialect.rebind(`SELECT count(*) FROM organisations o`+w), args...).Scan(&res.Total); err != nil {
+	capped := s.tune.countCap
+	var n int
+	if err := s.db.QueryRowContext(ctx, s.dialect.rebind(`SELECT count(*) FROM (SELECT 1 FROM organisations o`+w+` LIMIT ?) m`), append(args, capped+1)...).Scan(&n); err != nil {
 		return fmt.Errorf("count: %w", err)
 	}
+	res.setTotal(n, capped)
 	order := ` ORDER BY ` + s.dialect.collate("o.name") + `, o.id`
 	var orderArgs []any
 	if len(terms) > 0 {

@@ -111,15 +111,27 @@ type searchTuning struct {
 	// facetRows is the result size up to which facets without text are
 	// counted from rows; above it, one FTS5 count per value.
 	facetRows int
+	// countCap is the number of matches up to which a search counts
+	// exactly (CountCap; both strategies).
+	countCap int
 }
 
-var defaultSearchTuning = searchTuning{fewMatches: 2500, smallMatch: 10000, facetRows: 2000}
+var defaultSearchTuning = searchTuning{fewMatches: 2500, smallMatch: 10000, facetRows: 2000, countCap: CountCap}
 
 const ftsMatch = `SELECT rowid FROM organisation_fts WHERE organisation_fts MATCH ?`
 
+// ftsCount counts the matches of expr.
 func (s *Store) ftsCount(ctx context.Context, expr string) (int, error) {
 	var n int
 	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM organisation_fts WHERE organisation_fts MATCH ?`, expr).Scan(&n)
+	return n, err
+}
+
+// ftsCountCapped counts the matches of expr up to s.tune.countCap+1; FTS5
+// stops reading the doclists there.
+func (s *Store) ftsCountCapped(ctx context.Context, expr string) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (`+ftsMatch+` LIMIT ?)`, expr, s.tune.countCap+1).Scan(&n)
 	return n, err
 }
 
@@ -152,19 +164,22 @@ func (s *Store) searchSQLite(ctx context.Context, q *OrgQuery, terms []fulltext.
 			return err
 		}
 	} else {
+		// One full-text query gives the count, up to the cap, and the
+		// keys of a small result, which is then ranked without another.
 		all := ftsAnd(append([]string{ftsText(terms, false)}, tags...)...)
-		n, err := s.ftsCount(ctx, all)
+		matches, err := s.seqs(ctx, ftsMatch+` LIMIT ?`, all, s.tune.countCap+1)
 		if err != nil {
 			return fmt.Errorf("count: %w", err)
 		}
-		res.Total = n
-		if n > 0 && n <= s.tune.fewMatches {
-			ranked, _, err := s.rankFew(ctx, q, terms, all)
+		n := len(matches)
+		res.setTotal(n, s.tune.countCap)
+		if n > 0 && n <= s.tune.fewMatches && res.TotalExact {
+			ranked, err := s.rankFew(ctx, q, terms, matches)
 			if err != nil {
 				return err
 			}
 			page = ranked[min(offset, len(ranked)):min(need, len(ranked))]
-		} else if n > 0 && offset < n {
+		} else if n > 0 && (offset < n || !res.TotalExact) {
 			ranked, err := s.rankSQLite(ctx, q, terms, tagConds, n, need)
 			if err != nil {
 				return err
@@ -182,7 +197,11 @@ func (s *Store) searchSQLite(ctx context.Context, q *OrgQuery, terms []fulltext.
 		}
 	}
 	if q.Facets {
-		facets, err := s.facetsSQLite(ctx, q, terms, res.Total)
+		total := res.Total
+		if !res.TotalExact {
+			total = max(total, s.tune.facetRows) + 1 // there are more
+		}
+		facets, err := s.facetsSQLite(ctx, q, terms, total)
 		if err != nil {
 			return fmt.Errorf("facets: %w", err)
 		}
@@ -206,18 +225,20 @@ func int64sAny(xs []int64) []any {
 func (s *Store) browseSQLite(ctx context.Context, q *OrgQuery, tags []string, res *OrgResults, offset int) ([]int64, error) {
 	const order = ` ORDER BY o.name, o.id LIMIT ? OFFSET ?`
 	if len(tags) == 0 {
-		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM organisations`).Scan(&res.Total); err != nil {
+		var n int
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM organisations LIMIT ?)`, s.tune.countCap+1).Scan(&n); err != nil {
 			return nil, fmt.Errorf("count: %w", err)
 		}
+		res.setTotal(n, s.tune.countCap)
 		return s.seqs(ctx, `SELECT o.seq FROM organisations o`+order, q.PerPage, offset)
 	}
 	expr := ftsAnd(tags...)
-	n, err := s.ftsCount(ctx, expr)
+	n, err := s.ftsCountCapped(ctx, expr)
 	if err != nil {
 		return nil, fmt.Errorf("count: %w", err)
 	}
-	res.Total = n
-	if n == 0 || offset >= n {
+	res.setTotal(n, s.tune.countCap)
+	if n == 0 || offset >= n && res.TotalExact {
 		return nil, nil
 	}
 	var rows int
@@ -225,7 +246,8 @@ func (s *Store) browseSQLite(ctx context.Context, q *OrgQuery, tags []string, re
 		return nil, err
 	}
 	// A walk of the name index reads about (offset+per page) * rows/n
-	// organisations; sorting the matches reads n.
+	// organisations; sorting the matches reads n. (Beyond the count cap n
+	// is a lower bound, so the walk is chosen, as it should be.)
 	if float64(offset+q.PerPage)*float64(rows)/float64(n) < float64(n) {
 		w, args := where(s.orgFilter(q, nil, ""))
 		return s.seqs(ctx, `SELECT o.seq FROM organisations o INDEXED BY organisations_name`+w+order, append(args, q.PerPage, offset)...)
@@ -233,13 +255,12 @@ func (s *Store) browseSQLite(ctx context.Context, q *OrgQuery, tags []string, re
 	return s.seqs(ctx, `SELECT o.seq FROM organisations o WHERE o.seq IN (`+ftsMatch+`)`+order, expr, q.PerPage, offset)
 }
 
-// rankFew reads the matches of expr, up to s.tune.fewMatches, and ranks them as
-// rankSQLite does: one full-text query and a row lookup per match, whose
-// names document tells the names tier. ok is false if there are more.
-func (s *Store) rankFew(ctx context.Context, q *OrgQuery, terms []fulltext.Term, expr string) (seqs []int64, ok bool, err error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT o.seq, o.name, o.id, o.search_names FROM organisations o WHERE o.seq IN (`+ftsMatch+`) LIMIT ?`, expr, s.tune.fewMatches+1)
+// rankFew ranks the matches with the keys matches as rankSQLite does,
+// from a row lookup per match, whose names document tells the names tier.
+func (s *Store) rankFew(ctx context.Context, q *OrgQuery, terms []fulltext.Term, matches []int64) ([]int64, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT o.seq, o.name, o.id, o.search_names FROM organisations o WHERE o.seq IN (`+placeholders(len(matches))+`)`, int64sAny(matches)...)
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
 	defer rows.Close()
 	var ms []exactMatch
@@ -247,23 +268,20 @@ func (s *Store) rankFew(ctx context.Context, q *OrgQuery, terms []fulltext.Term,
 		var m exactMatch
 		var names string
 		if err := rows.Scan(&m.seq, &m.name, &m.id, &names); err != nil {
-			return nil, false, err
+			return nil, err
 		}
 		m.namesTier = hasTerms(terms, strings.Fields(names))
 		m.length = utf8.RuneCountInString(m.name)
 		ms = append(ms, m)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, false, err
-	}
-	if len(ms) > s.tune.fewMatches {
-		return nil, false, nil
+		return nil, err
 	}
 	exact := map[int64]bool{}
 	if len(ms) > 0 {
 		keys, err := s.seqs(ctx, `SELECT org_seq FROM organisation_names WHERE name_key = ?`, fulltext.Key(q.Q))
 		if err != nil {
-			return nil, false, err
+			return nil, err
 		}
 		for _, k := range keys {
 			exact[k] = true
@@ -278,11 +296,11 @@ func (s *Store) rankFew(ctx context.Context, q *OrgQuery, terms []fulltext.Term,
 		}
 		return compareRanked(a, b)
 	})
-	seqs = make([]int64, len(ms))
+	seqs := make([]int64, len(ms))
 	for i, m := range ms {
 		seqs[i] = m.seq
 	}
-	return seqs, true, nil
+	return seqs, nil
 }
 
 // compareRanked orders matches of the same exactness: names tier first,

@@ -55,7 +55,8 @@ func fillSynthN(t *testing.T, s *store.Store, n int) {
 }
 
 // allResults pages through a search and returns the ids in order, the
-// total and the facets of the first page.
+// total, whether it is exact, and the facets of the first page. It pages
+// past the total when the total is a lower bound.
 func allResults(t *testing.T, search func(context.Context, store.OrgQuery) (*store.OrgResults, error), q store.OrgQuery) string {
 	t.Helper()
 	out := ""
@@ -68,7 +69,7 @@ func allResults(t *testing.T, search func(context.Context, store.OrgQuery) (*sto
 			t.Fatalf("%+v: %v", q, err)
 		}
 		if page == 1 {
-			out += fmt.Sprintf("total %d facets %v\n", res.Total, res.Facets)
+			out += fmt.Sprintf("total %d exact %t facets %v\n", res.Total, res.TotalExact, res.Facets)
 		}
 		for _, o := range res.Items {
 			out += o.ID + " "
@@ -82,23 +83,69 @@ func allResults(t *testing.T, search func(context.Context, store.OrgQuery) (*sto
 // TestSearchSQLiteStrategy checks that SQLite's full-text strategy gives
 // what the plain SQL query gives, on each of its paths: ranking in Go,
 // sorting whole tiers, walking name lengths; facets by rows and by value.
+//
+// A count cap below the result sizes (the last cases) checks that a capped
+// total, its flag and every page, past the cap too, are the same.
 func TestSearchSQLiteStrategy(t *testing.T) {
 	s := storetest.MustOpenSQLite(t)
 	fillSynthN(t, s, 2000)
-	for _, th := range [][3]int{{5000, 10000, 2000}, {0, 100000, 100000}, {0, 0, 0}} {
+	for _, th := range [][4]int{
+		{5000, 10000, 2000, store.CountCap}, {0, 100000, 100000, store.CountCap}, {0, 0, 0, store.CountCap},
+		{5000, 10000, 2000, 150}, {100, 200, 2000, 150}, {0, 0, 0, 1},
+	} {
 		restore := s.SetThresholds(th[0], th[1], th[2])
+		restoreCap := s.SetCountCap(th[3])
 		for _, q := range strategyQueries(t, s) {
 			got, want := allResults(t, s.SearchOrganisations, q), allResults(t, s.SearchPlain, q)
 			if got != want {
 				t.Errorf("thresholds %v, %+v:\ngot  %.600s\nwant %.600s", th, q, got, want)
 			}
 		}
+		restoreCap()
 		restore()
 	}
 }
 
+// TestSearchCountCap checks the total of a result above the count cap: the
+// cap, marked not exact; at the cap or below, exact. The first page is the
+// same with and without the cap.
+func TestSearchCountCap(t *testing.T) {
+	storetest.ForEachBackend(t, func(t *testing.T, s *store.Store) {
+		fillSynthN(t, s, 300)
+		ctx := context.Background()
+		for _, q := range []store.OrgQuery{{}, {Q: "university"}, {Q: "institute", Countries: []string{"IN", "JP"}}, {Countries: []string{"JP"}}} {
+			full, err := s.SearchOrganisations(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := full.Total
+			if !full.TotalExact || n < 3 {
+				t.Fatalf("%+v: got total %d exact %t, want at least 3, exact", q, n, full.TotalExact)
+			}
+			for _, tt := range []struct {
+				cap, total int
+				exact      bool
+			}{{n - 1, n - 1, false}, {n, n, true}, {n + 1, n, true}, {1, 1, false}} {
+				restore := s.SetCountCap(tt.cap)
+				res, err := s.SearchOrganisations(ctx, q)
+				restore()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if res.Total != tt.total || res.TotalExact != tt.exact {
+					t.Errorf("%+v, cap %d: got total %d exact %t, want %d exact %t", q, tt.cap, res.Total, res.TotalExact, tt.total, tt.exact)
+				}
+				if got, want := ids(res.Items), ids(full.Items); got != want {
+					t.Errorf("%+v, cap %d: got page %s, want %s", q, tt.cap, got, want)
+				}
+			}
+		}
+	})
+}
+
 // TestSearchStrategiesAgree checks that SQLite and PostgreSQL give the
-// same results, order and facets.
+// same results, order and facets, with the count cap above and below the
+// result sizes.
 func TestSearchStrategiesAgree(t *testing.T) {
 	if os.Getenv(storetest.TestPostgresEnv) == "" {
 		t.Skipf("set %s to compare with PostgreSQL", storetest.TestPostgresEnv)
@@ -106,10 +153,23 @@ func TestSearchStrategiesAgree(t *testing.T) {
 	lite, pg := storetest.MustOpenSQLite(t), storetest.MustOpenPostgres(t)
 	fillSynthN(t, lite, 2000)
 	fillSynthN(t, pg, 2000)
-	for _, q := range strategyQueries(t, lite) {
-		got, want := allResults(t, lite.SearchOrganisations, q), allResults(t, pg.SearchOrganisations, q)
-		if got != want {
-			t.Errorf("%+v:\nsqlite   %.600s\npostgres %.600s", q, got, want)
+	for _, countCap := range []int{store.CountCap, 150} {
+		restore, restorePG := lite.SetCountCap(countCap), pg.SetCountCap(countCap)
+		for _, q := range strategyQueries(t, lite) {
+			got, want := allResults(t, lite.SearchOrganisations, q), allResults(t, pg.SearchOrganisations, q)
+			if got != want {
+				t.Errorf("cap %d, %+v:\nsqlite   %.600s\npostgres %.600s", countCap, q, got, want)
+			}
 		}
+		restore()
+		restorePG()
 	}
+}
+
+func ids(orgs []*registry.Organisation) string {
+	out := ""
+	for _, o := range orgs {
+		out += o.ID + " "
+	}
+	return out
 }

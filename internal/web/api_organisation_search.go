@@ -9,15 +9,17 @@ import (
 )
 
 // organisationList is one page of a search of organisations, with facet
-// counts whose values carry human labels.
+// counts whose values carry human labels. Total is exact up to
+// store.CountCap matches; beyond, it is the cap and TotalExact is false.
 type organisationList struct {
-	Total   int                        `json:"total"`
-	Page    int                        `json:"page"`
-	PerPage int                        `json:"per_page"`
-	Pages   int                        `json:"pages"`
-	Items   []*registry.Organisation   `json:"items"`
-	Facets  map[string][]labelledFacet `json:"facets"`
-	Links   pageLinks                  `json:"links"`
+	Total      int                        `json:"total"`
+	TotalExact bool                       `json:"total_exact"`
+	Page       int                        `json:"page"`
+	PerPage    int                        `json:"per_page"`
+	Pages      int                        `json:"pages"`
+	Items      []*registry.Organisation   `json:"items"`
+	Facets     map[string][]labelledFacet `json:"facets"`
+	Links      pageLinks                  `json:"links"`
 }
 
 // labelledFacet is a facet value, how many organisations have it, and its
@@ -45,7 +47,7 @@ func (s *Server) listOrganisations(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	list := organisationList{
-		Total: res.Total, Page: res.Page, PerPage: res.PerPage, Pages: pageCount(res.Total, res.PerPage),
+		Total: res.Total, TotalExact: res.TotalExact, Page: res.Page, PerPage: res.PerPage, Pages: pageCount(res.Total, res.PerPage),
 		Items:  res.Items,
 		Facets: labelFacets(res.Facets, vocab),
 		Links:  linksFor(w, r.URL, res.Page, res.PerPage, res.Total),

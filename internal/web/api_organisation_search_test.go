@@ -79,8 +79,8 @@ func TestSearchOrganisations(t *testing.T) {
 			}
 			var list organisationList
 			res.decode(t, &list)
-			if list.Total != tt.total {
-				t.Errorf("%s: got total %d, want %d", tt.name, list.Total, tt.total)
+			if list.Total != tt.total || !list.TotalExact {
+				t.Errorf("%s: got total %d exact %t, want %d exact", tt.name, list.Total, list.TotalExact, tt.total)
 			}
 			if tt.names != nil {
 				got := []string{}

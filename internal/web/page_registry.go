@@ -21,6 +21,7 @@ type registryView struct {
 	Vocab    registry.Vocabulary
 
 	Total, Page, Pages, First, Last int
+	TotalExact                      bool // false: more than Total match
 	Items                           []resultItem
 	Facets                          []facetGroup
 	Selected                        []chosenFilter
@@ -80,7 +81,7 @@ func (s *Server) registryPage(w http.ResponseWriter, r *http.Request) error {
 
 // fill sets the results, facets and paging links from one page of results.
 func (v *registryView) fill(q registryQuery, res *store.OrgResults) {
-	v.Total, v.Page = res.Total, res.Page
+	v.Total, v.TotalExact, v.Page = res.Total, res.TotalExact, res.Page
 	v.Pages = max(1, (res.Total+res.PerPage-1)/res.PerPage)
 	for _, o := range res.Items {
 		v.Items = append(v.Items, resultItem{Organisation: o, Scripts: otherScripts(o.OtherNames, 3)})
@@ -93,7 +94,14 @@ func (v *registryView) fill(q registryQuery, res *store.OrgResults) {
 		v.PrevURL = q.withPage(min(v.Page-1, v.Pages))
 		v.FirstURL = q.withPage(1)
 	}
-	if v.Page < v.Pages {
+	switch {
+	case !v.TotalExact:
+		// More than counted: a full page has a next one; the last is
+		// not known.
+		if len(res.Items) == res.PerPage {
+			v.NextURL = q.withPage(v.Page + 1)
+		}
+	case v.Page < v.Pages:
 		v.NextURL = q.withPage(v.Page + 1)
 		v.LastURL = q.withPage(v.Pages)
 	}
@@ -107,9 +115,18 @@ func (v *registryView) fill(q registryQuery, res *store.OrgResults) {
 	v.ClearTextURL = q.withoutText()
 }
 
-// PageLabel says which results are shown: "21–40 of 1,234".
+// PageLabel says which results are shown: "21–40 of 1,234", or "1–20 of
+// more than 10,000" when the search stopped counting.
 func (v registryView) PageLabel() string {
-	return strconv.Itoa(v.First) + "–" + strconv.Itoa(v.Last) + " of " + formatCount(v.Total)
+	return strconv.Itoa(v.First) + "–" + strconv.Itoa(v.Last) + " of " + v.TotalLabel()
+}
+
+// TotalLabel is the number of matches: "1,234" or "more than 10,000".
+func (v registryView) TotalLabel() string {
+	if !v.TotalExact {
+		return "more than " + formatCount(v.Total)
+	}
+	return formatCount(v.Total)
 }
 
 // otherScripts returns up to n names that are written in a script other

@@ -3,8 +3,12 @@ package web
 import (
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/setu-council/setu/internal/registry"
+	"github.com/setu-council/setu/internal/store"
 )
 
 func TestRegistryPage(t *testing.T) {
@@ -124,6 +128,38 @@ func checkNoInlineCode(t *testing.T, name, body string) {
 	t.Helper()
 	if m := inlineCode.FindString(body); m != "" {
 		t.Errorf("%s: page has inline code %q; the CSP forbids it", name, m)
+	}
+}
+
+// TestRegistryViewCountCap checks the words and links of a result whose
+// count stopped at the cap: "more than", a next page, no last page.
+func TestRegistryViewCountCap(t *testing.T) {
+	page := make([]*registry.Organisation, 20)
+	for i := range page {
+		page[i] = &registry.Organisation{ID: "o" + strconv.Itoa(i), Name: "Org"}
+	}
+	q := registryQuery{Q: "university", Page: 3}
+	tests := []struct {
+		name       string
+		res        store.OrgResults
+		label      string
+		next, last bool
+	}{
+		{"exact", store.OrgResults{Total: 9000, TotalExact: true, Page: 3, PerPage: 20, Items: page}, "41–60 of 9,000", true, true},
+		{"capped", store.OrgResults{Total: 10000, TotalExact: false, Page: 3, PerPage: 20, Items: page}, "41–60 of more than 10,000", true, false},
+		{"capped, past the cap", store.OrgResults{Total: 10000, TotalExact: false, Page: 600, PerPage: 20, Items: page}, "11981–12000 of more than 10,000", true, false},
+		{"capped, short page", store.OrgResults{Total: 10000, TotalExact: false, Page: 3, PerPage: 20, Items: page[:5]}, "41–45 of more than 10,000", false, false},
+	}
+	for _, tt := range tests {
+		var v registryView
+		q.Page = tt.res.Page
+		v.fill(q, &tt.res)
+		if got := v.PageLabel(); got != tt.label {
+			t.Errorf("%s: got label %q, want %q", tt.name, got, tt.label)
+		}
+		if (v.NextURL != "") != tt.next || (v.LastURL != "") != tt.last {
+			t.Errorf("%s: got next %q last %q, want next %t last %t", tt.name, v.NextURL, v.LastURL, tt.next, tt.last)
+		}
 	}
 }
 
