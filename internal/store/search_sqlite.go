@@ -55,12 +55,29 @@ func ftsTagExprs(cs [][]string) []string {
 }
 
 // ftsText restricts the user's terms to the text columns: both, or the
-// names only.
-func ftsText(terms []fulltext.Term, namesOnly bool) string {
-	if namesOnly {
-		return fts5Query(terms, true)
+// names only. Terms are ANDed; a prefix term with few tokens is written as
+// those tokens ORed (search_sqlite_terms.go).
+func ftsText(terms []ftsTerm, namesOnly bool) string {
+	quote := func(tok string) string { return `"` + strings.ReplaceAll(tok, `"`, `""`) + `"` }
+	parts := make([]string, len(terms))
+	for i, t := range terms {
+		switch {
+		case len(t.Alts) > 0:
+			alts := make([]string, len(t.Alts))
+			for j, a := range t.Alts {
+				alts[j] = quote(a)
+			}
+			parts[i] = "(" + strings.Join(alts, " OR ") + ")"
+		case t.Prefix:
+			parts[i] = quote(t.Token) + "*"
+		default:
+			parts[i] = quote(t.Token)
+		}
 	}
-	return "{search_names search_body} : (" + fts5Query(terms, false) + ")"
+	if namesOnly {
+		return "search_names : (" + strings.Join(parts, " AND ") + ")"
+	}
+	return "{search_names search_body} : (" + strings.Join(parts, " AND ") + ")"
 }
 
 // ftsAnd joins FTS5 expressions with AND, leaving out empty ones.
@@ -158,6 +175,7 @@ func (s *Store) searchSQLite(ctx context.Context, q *OrgQuery, terms []fulltext.
 	tags := ftsTagExprs(tagConds)
 	offset, need := (q.Page-1)*q.PerPage, q.Page*q.PerPage
 	var page []int64
+	var ft []ftsTerm // the terms, prefix terms expanded
 	if len(terms) == 0 {
 		var err error
 		if page, err = s.browseSQLite(ctx, q, tags, res, offset); err != nil {
@@ -166,7 +184,11 @@ func (s *Store) searchSQLite(ctx context.Context, q *OrgQuery, terms []fulltext.
 	} else {
 		// One full-text query gives the count, up to the cap, and the
 		// keys of a small result, which is then ranked without another.
-		all := ftsAnd(append([]string{ftsText(terms, false)}, tags...)...)
+		var err error
+		if ft, err = s.expandPrefixes(ctx, terms); err != nil {
+			return fmt.Errorf("prefix terms: %w", err)
+		}
+		all := ftsAnd(append([]string{ftsText(ft, false)}, tags...)...)
 		matches, err := s.seqs(ctx, ftsMatch+` LIMIT ?`, all, s.tune.countCap+1)
 		if err != nil {
 			return fmt.Errorf("count: %w", err)
@@ -180,7 +202,7 @@ func (s *Store) searchSQLite(ctx context.Context, q *OrgQuery, terms []fulltext.
 			}
 			page = ranked[min(offset, len(ranked)):min(need, len(ranked))]
 		} else if n > 0 && (offset < n || !res.TotalExact) {
-			ranked, err := s.rankSQLite(ctx, q, terms, tagConds, n, need)
+			ranked, err := s.rankSQLite(ctx, q, terms, ft, tagConds, n, need)
 			if err != nil {
 				return err
 			}
@@ -201,7 +223,7 @@ func (s *Store) searchSQLite(ctx context.Context, q *OrgQuery, terms []fulltext.
 		if !res.TotalExact {
 			total = max(total, s.tune.facetRows) + 1 // there are more
 		}
-		facets, err := s.facetsSQLite(ctx, q, terms, total)
+		facets, err := s.facetsSQLite(ctx, q, ft, total)
 		if err != nil {
 			return fmt.Errorf("facets: %w", err)
 		}
@@ -324,7 +346,7 @@ func compareRanked(a, b exactMatch) int {
 // text search in ranked order (all of them if there are fewer): first the
 // organisations one of whose names is the query, then those whose names
 // hold every term, then the rest, each group by name length, name and id.
-func (s *Store) rankSQLite(ctx context.Context, q *OrgQuery, terms []fulltext.Term, tagConds [][]string, total, need int) ([]int64, error) {
+func (s *Store) rankSQLite(ctx context.Context, q *OrgQuery, terms []fulltext.Term, ft []ftsTerm, tagConds [][]string, total, need int) ([]int64, error) {
 	tags := ftsTagExprs(tagConds)
 	exact, err := s.exactMatches(ctx, q, terms, tagConds)
 	if err != nil {
@@ -336,8 +358,8 @@ func (s *Store) rankSQLite(ctx context.Context, q *OrgQuery, terms []fulltext.Te
 		out = append(out, e.seq)
 		isExact[e.seq] = true
 	}
-	namesExpr := ftsText(terms, true)
-	bodyExpr := "(" + ftsText(terms, false) + ") NOT (" + namesExpr + ")"
+	namesExpr := ftsText(ft, true)
+	bodyExpr := "(" + ftsText(ft, false) + ") NOT (" + namesExpr + ")"
 	keep := func(seqs []int64) {
 		for _, seq := range seqs {
 			if !isExact[seq] {

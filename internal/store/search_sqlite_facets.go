@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/setu-council/setu/internal/fulltext"
 	"github.com/setu-council/setu/internal/registry"
 )
 
@@ -18,7 +17,7 @@ import (
 
 // facetsSQLite counts facet values as facets does, with the text and the
 // other filters as one full-text condition instead of a lookup per row.
-func (s *Store) facetsSQLite(ctx context.Context, q *OrgQuery, terms []fulltext.Term, total int) (map[string][]Facet, error) {
+func (s *Store) facetsSQLite(ctx context.Context, q *OrgQuery, terms []ftsTerm, total int) (map[string][]Facet, error) {
 	var text string
 	if len(terms) > 0 {
 		text = ftsText(terms, false)

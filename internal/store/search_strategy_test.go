@@ -173,3 +173,54 @@ func ids(orgs []*registry.Organisation) string {
 	}
 	return out
 }
+
+// TestSearchPrefixTermsFollowTheIndex checks that a prefix term finds the
+// words of organisations created, renamed and deleted after an earlier
+// search with the same prefix (SQLite keeps the prefix's words until the
+// index changes).
+func TestSearchPrefixTermsFollowTheIndex(t *testing.T) {
+	storetest.ForEachBackend(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		names := func(q string) string {
+			t.Helper()
+			res, err := s.SearchOrganisations(ctx, store.OrgQuery{Q: q})
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := ""
+			for _, o := range res.Items {
+				out += o.Name + "; "
+			}
+			return out
+		}
+		org := &registry.Organisation{ID: "org-q1", Name: "Quorvath Labs", Kind: "startup", Country: "IN"}
+		if err := s.CreateOrganisation(ctx, org); err != nil {
+			t.Fatal(err)
+		}
+		steps := []struct {
+			name   string
+			change func() error
+			q      string
+			want   string
+		}{
+			{"first search", func() error { return nil }, "quorv", "Quorvath Labs; "},
+			{"a new word with the prefix", func() error {
+				return s.CreateOrganisation(ctx, &registry.Organisation{ID: "org-q2", Name: "Quorvex", Kind: "startup", Country: "JP"})
+			}, "quorv", "Quorvex; Quorvath Labs; "},
+			{"a renamed organisation", func() error {
+				org.Name = "Quorvilla Labs"
+				return s.UpdateOrganisation(ctx, org)
+			}, "quorv", "Quorvex; Quorvilla Labs; "},
+			{"a deleted organisation", func() error { return s.DeleteOrganisation(ctx, "org-q2") }, "quorv", "Quorvilla Labs; "},
+			{"the old word is gone", func() error { return nil }, "quorvath", ""},
+		}
+		for _, st := range steps {
+			if err := st.change(); err != nil {
+				t.Fatalf("%s: %v", st.name, err)
+			}
+			if got := names(st.q); got != st.want {
+				t.Errorf("%s: %q got %q, want %q", st.name, st.q, got, st.want)
+			}
+		}
+	})
+}

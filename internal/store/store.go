@@ -18,13 +18,14 @@ import (
 
 // Store is Setu's database. It is safe for concurrent use.
 type Store struct {
-	db      *sql.DB
-	dialect dialect
-	now     func() time.Time
-	tune    searchTuning
-	sov     sovereigntyCache // computed sovereignty figures (sovereignty.go)
-	ledger  ledgerCache      // the ledger's records for its figures (ledger_scorecard.go)
-	bridges bridgeCache      // computed country bridges (bridges_cache.go)
+	db       *sql.DB
+	dialect  dialect
+	now      func() time.Time
+	tune     searchTuning
+	sov      sovereigntyCache // computed sovereignty figures (sovereignty.go)
+	ledger   ledgerCache      // the ledger's records for its figures (ledger_scorecard.go)
+	bridges  bridgeCache      // computed country bridges (bridges_cache.go)
+	prefixes prefixTerms      // tokens of search prefix terms (search_sqlite_terms.go)
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database rather than a
