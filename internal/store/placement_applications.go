@@ -184,3 +184,76 @@ func (s *Store) AppliedToHost(ctx context.Context, roundID, personID string, org
 	}
 	return n > 0, nil
 }
+
+// WithdrawApplication removes a person's application to a round while
+// applications are open, in one transaction: the application, the
+// positions it ranked, and the person's place in every host ranking of
+// the round, so that no host sees or ranks the person any more. After
+// the deadline it is a conflict naming the round's status and deadline.
+func (s *Store) WithdrawApplication(ctx context.Context, roundID, personID string) error {
+	const op = "withdraw application"
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		r, err := s.roundTx(ctx, tx, roundID)
+		if err != nil {
+			return err
+		}
+		if r.Status != RoundOpen {
+			return errs.E(op, errs.Conflict, "round %s is %s: applications may be withdrawn from %s until %s", r.ID, r.Status,
+				r.PositionsOpen.Format(time.RFC3339), r.ApplicationsClose.Format(time.RFC3339))
+		}
+		before, err := s.applicationTx(ctx, tx, roundID, personID)
+		if err != nil {
+			return err
+		}
+		if err := s.unrankTx(ctx, tx, roundID, personID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, s.dialect.rebind(`DELETE FROM placement_choices WHERE round_id = ? AND person_id = ?`), roundID, personID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, s.dialect.rebind(`DELETE FROM placement_applications WHERE round_id = ? AND person_id = ?`), roundID, personID); err != nil {
+			return err
+		}
+		return s.recordAudit(ctx, tx, "withdraw", AuditApplication, roundID+"/"+personID, before, nil)
+	})
+	return errs.Wrap(op, err)
+}
+
+// unrankTx removes a person from the host rankings of a round's
+// positions, auditing each ranking it changes.
+func (s *Store) unrankTx(ctx context.Context, tx *sql.Tx, roundID, personID string) error {
+	rows, err := tx.QueryContext(ctx, s.dialect.rebind(`SELECT id, ranking FROM placement_positions WHERE round_id = ? ORDER BY seq`), roundID)
+	if err != nil {
+		return err
+	}
+	type change struct {
+		id            string
+		before, after Ranking
+	}
+	var changes []change
+	for rows.Next() {
+		var id, text string
+		if err := rows.Scan(&id, &text); err != nil {
+			rows.Close()
+			return err
+		}
+		rk := parseRanking(text)
+		if rk.Rank(personID) == 0 {
+			continue
+		}
+		changes = append(changes, change{id, rk, rk.without(personID)})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, c := range changes {
+		if _, err := tx.ExecContext(ctx, s.dialect.rebind(`UPDATE placement_positions SET ranking = ? WHERE id = ?`), c.after.text(), c.id); err != nil {
+			return err
+		}
+		if err := s.recordAudit(ctx, tx, "withdraw", AuditRanking, c.id, c.before, c.after); err != nil {
+			return err
+		}
+	}
+	return nil
+}

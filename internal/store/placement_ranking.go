@@ -128,3 +128,21 @@ func parseRanking(s string) Ranking {
 	}
 	return rk
 }
+
+// without returns the ranking with id removed, dropping a group it
+// leaves empty.
+func (rk Ranking) without(id string) Ranking {
+	out := Ranking{}
+	for _, g := range rk {
+		var kept []string
+		for _, x := range g {
+			if x != id {
+				kept = append(kept, x)
+			}
+		}
+		if len(kept) > 0 {
+			out = append(out, kept)
+		}
+	}
+	return out
+}
