@@ -6,8 +6,9 @@
 -- A project participant carries its organisation's country: filled when
 -- the project is written, kept up to date when the organisation's
 -- country changes (organisation update and import, in their
--- transaction), and emptied when the organisation is deleted; '' is "no
--- organisation" and is not counted.
+-- transaction), emptied when the organisation is deleted and set again
+-- when an organisation of that id is created; '' is "no organisation"
+-- and is not counted.
 ALTER TABLE project_participants ADD COLUMN country TEXT NOT NULL DEFAULT '';
 UPDATE project_participants SET country = COALESCE(
     (SELECT o.country FROM organisations o WHERE o.id = project_participants.org_id), '');
