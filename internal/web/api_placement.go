@@ -24,6 +24,7 @@ func (s *Server) placementRoutes() {
 	s.handle("POST /api/v1/rounds/{id}/positions", s.publishPosition)
 	s.handle("GET /api/v1/rounds/{id}/application", s.getApplication)
 	s.handle("PUT /api/v1/rounds/{id}/application", s.apply)
+	s.handle("DELETE /api/v1/rounds/{id}/application", s.withdraw)
 	s.handle("POST /api/v1/rounds/{id}/run", s.runRound)
 	s.handle("GET /api/v1/rounds/{id}/runs", s.listRuns)
 	s.handle("POST /api/v1/rounds/{id}/publish", s.publishRound)
@@ -188,6 +189,29 @@ func (s *Server) apply(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, a)
+}
+
+// withdraw serves DELETE /api/v1/rounds/{id}/application?person=ID: an
+// applicant (for its own person, ?person may be left out), or the
+// secretariat, withdraws an application while applications are open; the
+// hosts no longer see the person. 204.
+func (s *Server) withdraw(w http.ResponseWriter, r *http.Request) error {
+	person := newQueryParams(r.URL.Query()).one("person")
+	if person == "" {
+		person = principalOf(r).PersonID
+	}
+	if err := authorize(r, auth.Apply, auth.Resource{PersonID: person}); err != nil {
+		return err
+	}
+	person, err := personParam(r)
+	if err != nil {
+		return err
+	}
+	if err := s.store.WithdrawApplication(r.Context(), r.PathValue("id"), person); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
 // personParam returns the person a request about an application or

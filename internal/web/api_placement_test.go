@@ -46,6 +46,8 @@ func placementMatrixBody(route string) (string, string) {
 		return form, "title=Matrix+round&programme=Matrix&caps=JP%3D2&positions_open=2030-01-01T00%3A00&applications_close=2030-02-01T00%3A00&ranking_close=2030-03-01T00%3A00&results_due=2030-04-01T00%3A00"
 	case "POST /rounds/{id}/application":
 		return form, "person=per-ananya&rank.pos-mx=1"
+	case "POST /rounds/{id}/withdrawal":
+		return form, "person=per-ananya"
 	case "POST /rounds/{id}/positions":
 		return form, "host_org=ror-04dese585&title=Another+lab+seat&country=IN&capacity=1"
 	case "POST /positions/{id}/ranking":
@@ -54,6 +56,15 @@ func placementMatrixBody(route string) (string, string) {
 		return form, "status=started&on=2026-04-01"
 	}
 	return "", ""
+}
+
+// placementMatrixQuery is the query a placement write route needs in the
+// role matrix, with its "?", or "".
+func placementMatrixQuery(route string) string {
+	if route == "DELETE /api/v1/rounds/{id}/application" {
+		return "?person=per-ananya"
+	}
+	return ""
 }
 
 // seedPlacementMatrix stores round rnd-mx with position pos-mx hosted by
@@ -261,4 +272,49 @@ func TestPlacementImportAPI(t *testing.T) {
 	if rec.Code != http.StatusUnsupportedMediaType {
 		t.Errorf("import without a content type: got %d, want 415", rec.Code)
 	}
+}
+
+// TestWithdrawApplicationAPI withdraws applications through the API: the
+// applicant its own, the secretariat anyone's with ?person=; the host no
+// longer sees the person; after the deadline it is a 409 naming the
+// status and the deadline.
+func TestWithdrawApplicationAPI(t *testing.T) {
+	st := storetest.MustOpenSQLite(t)
+	s := newAPIServer(t, st, nil)
+	ctx := context.Background()
+	if err := st.CreatePerson(ctx, &registry.Person{ID: "per-bala", Name: "Bala K.", HomeCountry: "IN"}); err != nil {
+		t.Fatal(err)
+	}
+	seedPlacementMatrix(t, st, "DELETE /api/v1/rounds/{id}/application") // per-ananya applied to pos-mx
+	sec := placementClient{t, s, newTestToken(t, st, "sec@example.org", auth.Secretariat, nil, "")}
+	host := placementClient{t, s, newTestToken(t, st, "host@example.org", auth.Member, []string{"ror-04dese585"}, "")}
+	ananya := placementClient{t, s, newTestToken(t, st, "ananya@example.org", auth.Applicant, nil, "per-ananya")}
+	bala := placementClient{t, s, newTestToken(t, st, "bala@example.org", auth.Applicant, nil, "per-bala")}
+	public := placementClient{t, s, ""}
+
+	bala.want("bala applies", bala.do("PUT", "/api/v1/rounds/rnd-mx/application", `{"ranking":["pos-mx"]}`), 200)
+	host.want("host ranks both", host.do("PUT", "/api/v1/positions/pos-mx/ranking", `{"ranking":[["per-ananya","per-bala"]]}`), 200)
+
+	public.want("public withdraws", public.do("DELETE", "/api/v1/rounds/rnd-mx/application?person=per-ananya", ""), 401)
+	bala.want("bala withdraws ananya's", bala.do("DELETE", "/api/v1/rounds/rnd-mx/application?person=per-ananya", ""), 403)
+	host.want("host withdraws", host.do("DELETE", "/api/v1/rounds/rnd-mx/application?person=per-ananya", ""), 403)
+	sec.want("secretariat without person", sec.do("DELETE", "/api/v1/rounds/rnd-mx/application", ""), 422, `"person"`)
+	sec.want("no such round", sec.do("DELETE", "/api/v1/rounds/rnd-none/application?person=per-ananya", ""), 404)
+
+	ananya.want("ananya withdraws", ananya.do("DELETE", "/api/v1/rounds/rnd-mx/application", ""), 204)
+	ananya.want("application gone", ananya.do("GET", "/api/v1/rounds/rnd-mx/application", ""), 404)
+	ananya.want("withdraw twice", ananya.do("DELETE", "/api/v1/rounds/rnd-mx/application", ""), 404)
+	res := host.do("GET", "/api/v1/positions/pos-mx/applicants", "")
+	host.want("host's applicants", res, 200, `"per-bala"`)
+	if strings.Contains(string(res.body), "per-ananya") {
+		t.Errorf("host still sees per-ananya: %s", res.body)
+	}
+	host.want("host no longer sees her application", host.do("GET", "/api/v1/rounds/rnd-mx/application?person=per-ananya", ""), 403)
+	public.want("figures", public.do("GET", "/api/v1/rounds/rnd-mx/figures", ""), 200, `"applicants":1`)
+
+	st.SetClock(func() time.Time { return time.Now().UTC().Add(30 * time.Hour) }) // applications closed
+	bala.want("withdraw after the deadline", bala.do("DELETE", "/api/v1/rounds/rnd-mx/application", ""), 409, "ranking", "applications may be withdrawn")
+	bala.want("application kept", bala.do("GET", "/api/v1/rounds/rnd-mx/application", ""), 200, `"per-bala"`)
+	st.SetClock(func() time.Time { return time.Now().UTC() })
+	sec.want("secretariat withdraws bala's", sec.do("DELETE", "/api/v1/rounds/rnd-mx/application?person=per-bala", ""), 204)
 }

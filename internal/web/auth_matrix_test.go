@@ -223,6 +223,7 @@ func checkMatrixCell(t *testing.T, route, role, cell string) {
 			path = strings.Replace(path, "{id}", v, 1)
 		}
 	}
+	path += placementMatrixQuery(route)
 	ctype, body := matrixBody(route)
 	req := httptest.NewRequest(method, path, strings.NewReader(body))
 	if ctype != "" {

@@ -20,6 +20,7 @@ func (s *Server) placementPageRoutes() {
 	s.handle("POST /rounds", s.createRoundForm)
 	s.handle("GET /rounds/{id}", s.roundPage)
 	s.handle("POST /rounds/{id}/application", s.applyForm)
+	s.handle("POST /rounds/{id}/withdrawal", s.withdrawForm)
 	s.handle("POST /rounds/{id}/positions", s.publishPositionForm)
 	s.handle("POST /rounds/{id}/run", s.runRoundForm)
 	s.handle("POST /rounds/{id}/publish", s.publishRoundForm)
@@ -355,6 +356,24 @@ func (s *Server) applyForm(w http.ResponseWriter, r *http.Request) error {
 		return s.formFailed(w, r, roundID, err)
 	}
 	http.Redirect(w, r, doneURL(roundID, "applied"), http.StatusSeeOther)
+	return nil
+}
+
+// withdrawForm serves POST /rounds/{id}/withdrawal: the applicant (or
+// the secretariat, for form field person) withdraws an application.
+func (s *Server) withdrawForm(w http.ResponseWriter, r *http.Request) error {
+	roundID := r.PathValue("id")
+	person := principalOf(r).PersonID
+	if f := strings.TrimSpace(r.PostFormValue("person")); f != "" {
+		person = f
+	}
+	if err := authorize(r, auth.Apply, auth.Resource{PersonID: person}); err != nil {
+		return err
+	}
+	if err := s.store.WithdrawApplication(r.Context(), roundID, person); err != nil {
+		return s.formFailed(w, r, roundID, err)
+	}
+	http.Redirect(w, r, doneURL(roundID, "application withdrawn"), http.StatusSeeOther)
 	return nil
 }
 
