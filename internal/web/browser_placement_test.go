@@ -8,6 +8,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/setu-council/setu/internal/auth"
+	"github.com/setu-council/setu/internal/errs"
 	"github.com/setu-council/setu/internal/store"
 )
 
@@ -122,6 +123,40 @@ func TestBrowserPlacementRound(t *testing.T) {
 	b.open("/rounds/rnd-b")
 	b.wantText("#fig-returned", "1 of 2")
 	b.wantText("#fig-outputs", "1 with their IP at home (100%)")
+	b.checkConsole()
+}
+
+// TestBrowserPlacementWithdraw: an applicant applies, withdraws with the
+// round page's button, and the application is gone; the host no longer
+// sees the applicant.
+func TestBrowserPlacementWithdraw(t *testing.T) {
+	f := newPlacementPageFixture(t)
+	ctx := auth.WithPrincipal(context.Background(), auth.System)
+	b := newBrowserTestOn(t, f.s, 1280, 900)
+	b.signIn(placementApplicantEmail, "/rounds/rnd-b")
+	if n := eval[int](b, `document.querySelectorAll("#withdraw-form").length`); n != 0 {
+		t.Error("the withdrawal form is shown before applying")
+	}
+	b.do("rank a position", chromedp.SendKeys(chromedp.CSS("#rank-p1"), "1"))
+	b.follow("save the ranking", chromedp.Click(chromedp.CSS("#apply-form button")))
+	b.wantText("#round-done", "applied")
+	if _, err := f.st.Application(ctx, "rnd-b", "per-ananya"); err != nil {
+		t.Fatalf("application: %v", err)
+	}
+	b.follow("withdraw", chromedp.Click(chromedp.CSS("#withdraw")))
+	b.wantText("#round-done", "application withdrawn")
+	if _, err := f.st.Application(ctx, "rnd-b", "per-ananya"); !errs.Is(err, errs.NotFound) {
+		t.Errorf("application after withdrawal: got %v, want not found", err)
+	}
+	if v := eval[string](b, `document.querySelector("#rank-p1").value`); v != "" {
+		t.Errorf("the form after withdrawal: rank of p1 %q, want empty", v)
+	}
+	if n := eval[int](b, `document.querySelectorAll("#withdraw-form").length`); n != 0 {
+		t.Error("the withdrawal form is shown after withdrawing")
+	}
+	b.signOut()
+	b.signIn(placementHostEmail, "/rounds/rnd-b")
+	b.wantText("#hosted-p1", "No applicants yet.")
 	b.checkConsole()
 }
 
