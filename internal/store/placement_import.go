@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -21,7 +22,8 @@ type ImportSummary struct {
 // that has no run yet, in one transaction: applicants are people of the
 // registry and positions the round's own; each application and host
 // ranking is replaced by the file's, each region (a country) becomes a
-// cap and each position's target is set; a seed replaces the round's.
+// cap with the region's order of its positions, and each position's
+// target is set; a seed replaces the round's.
 // Every problem is reported with its JSON path and nothing is stored.
 func (s *Store) ImportRound(ctx context.Context, roundID string, data []byte) (*ImportSummary, error) {
 	const op = "import round"
@@ -67,6 +69,23 @@ func (s *Store) ImportRound(ctx context.Context, roundID string, data []byte) (*
 			for k, p := range reg.Positions {
 				if ps := byID[in.Positions[p].ID]; ps != nil && ps.Country != reg.ID {
 					bad = append(bad, fmt.Sprintf("regions[%d].order[%d]: position %s is in %s, not %s", i, k, ps.ID, ps.Country, reg.ID))
+				}
+			}
+		}
+		regionOf := map[string]string{}
+		for _, reg := range in.Regions {
+			for _, p := range reg.Positions {
+				regionOf[in.Positions[p].ID] = reg.ID
+			}
+		}
+		for i, p := range in.Positions {
+			ps := byID[p.ID]
+			if ps == nil || regionOf[p.ID] == ps.Country {
+				continue
+			}
+			for _, reg := range in.Regions {
+				if reg.ID == ps.Country {
+					bad = append(bad, fmt.Sprintf("positions[%d].region: position %s is in %s, which regions caps: set \"region\": %q", i, p.ID, ps.Country, ps.Country))
 				}
 			}
 		}
@@ -124,6 +143,9 @@ func (s *Store) ImportRound(ctx context.Context, roundID string, data []byte) (*
 			return err
 		}
 		sum.Caps = len(caps)
+		if err := s.writeRegionOrders(ctx, tx, roundID, in); err != nil {
+			return err
+		}
 		if in.Lottery {
 			if in.Seed > maxSeed {
 				return pathProblems(op, []string{fmt.Sprintf("seed: must be at most %d", uint64(maxSeed))})
@@ -138,6 +160,54 @@ func (s *Store) ImportRound(ctx context.Context, roundID string, data []byte) (*
 		return nil, errs.Wrap(op, err)
 	}
 	return &sum, nil
+}
+
+// writeRegionOrders replaces a round's region orders by those of in:
+// each region's positions in its order (the file's "order", or the order
+// its positions appear in), so that a run hands out the room under each
+// cap as setu match on the file does.
+func (s *Store) writeRegionOrders(ctx context.Context, tx *sql.Tx, roundID string, in *placement.Instance) error {
+	if _, err := tx.ExecContext(ctx, s.dialect.rebind(`DELETE FROM placement_region_orders WHERE round_id = ?`), roundID); err != nil {
+		return err
+	}
+	for _, reg := range in.Regions {
+		ids := make([]string, len(reg.Positions))
+		for i, p := range reg.Positions {
+			ids[i] = in.Positions[p].ID
+		}
+		b, err := json.Marshal(ids)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, s.dialect.rebind(`INSERT INTO placement_region_orders (round_id, country, positions) VALUES (?, ?, ?)`),
+			roundID, reg.ID, string(b)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// regionOrders returns a round's stored region orders: position ids by
+// country.
+func (s *Store) regionOrders(ctx context.Context, q querier, roundID string) (map[string][]string, error) {
+	rows, err := q.QueryContext(ctx, s.dialect.rebind(`SELECT country, positions FROM placement_region_orders WHERE round_id = ?`), roundID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string][]string{}
+	for rows.Next() {
+		var country, text string
+		if err := rows.Scan(&country, &text); err != nil {
+			return nil, err
+		}
+		var ids []string
+		if err := json.Unmarshal([]byte(text), &ids); err != nil {
+			return nil, fmt.Errorf("region order of %s in round %s: %w", country, roundID, err)
+		}
+		out[country] = ids
+	}
+	return out, rows.Err()
 }
 
 // rankingOf turns an engine preference list back into a ranking.

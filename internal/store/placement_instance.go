@@ -24,7 +24,9 @@ type roundInput struct {
 // roundInputTx reads a round's positions, applications, host rankings and
 // caps into an engine instance: applicants are people in id order,
 // positions in the order they were published, each capped country a
-// region over its positions in that order, with the positions' targets.
+// region over its positions in the order ImportRound stored for it (the
+// positions it does not list, and every position of a country without
+// one, in publication order), with the positions' targets.
 // Ties left by the rankings are broken by the round's seeded lottery.
 func (s *Store) roundInputTx(ctx context.Context, q querier, r *Round) (*roundInput, error) {
 	ps, err := s.positions(ctx, q, `p.round_id = ?`, r.ID)
@@ -88,19 +90,20 @@ func (s *Store) roundInputTx(ctx context.Context, q querier, r *Round) (*roundIn
 		prefs, tied := indexRanking(hostRk[i], aIdx)
 		in.Positions = append(in.Positions, placement.Position{ID: p.ID, Capacity: p.Capacity, Prefs: prefs, Tied: tied})
 	}
+	orders, err := s.regionOrders(ctx, q, r.ID)
+	if err != nil {
+		return nil, err
+	}
 	caps := append([]Cap(nil), r.Caps...)
 	sort.Slice(caps, func(i, j int) bool { return caps[i].Country < caps[j].Country })
 	for _, c := range caps {
-		reg := placement.Region{ID: c.Country, Cap: c.Cap, Positions: []int32{}}
-		for i, p := range ps {
-			if p.Country == c.Country {
-				reg.Positions = append(reg.Positions, int32(i))
-				if p.Target != nil {
-					in.Positions[i].Target = *p.Target
-				}
+		reg := placement.Region{ID: c.Country, Cap: c.Cap, Positions: regionPositions(c.Country, ps, pIdx, orders[c.Country])}
+		in.Regions = append(in.Regions, reg)
+		for _, i := range reg.Positions {
+			if t := ps[i].Target; t != nil {
+				in.Positions[i].Target = *t
 			}
 		}
-		in.Regions = append(in.Regions, reg)
 	}
 	if err := in.Validate(); err != nil {
 		return nil, err
@@ -111,6 +114,27 @@ func (s *Store) roundInputTx(ctx context.Context, q querier, r *Round) (*roundIn
 	}
 	sum := sha256.Sum256(buf.Bytes())
 	return &roundInput{round: r, inst: in, people: people, positions: ps, canonical: buf.Bytes(), digest: hex.EncodeToString(sum[:])}, nil
+}
+
+// regionPositions returns the indices of a country's positions in the
+// region's order: those its stored order lists (ImportRound's), in that
+// order, then the others in publication order.
+func regionPositions(country string, ps []*Position, pIdx map[string]int32, order []string) []int32 {
+	out := []int32{}
+	taken := make(map[int32]bool, len(order))
+	for _, id := range order {
+		i, ok := pIdx[id]
+		if ok && !taken[i] && ps[i].Country == country {
+			out = append(out, i)
+			taken[i] = true
+		}
+	}
+	for i, p := range ps {
+		if p.Country == country && !taken[int32(i)] {
+			out = append(out, int32(i))
+		}
+	}
+	return out
 }
 
 // indexRanking turns a ranking into indices and tie marks, dropping ids
