@@ -215,6 +215,9 @@ func (s *Store) writeProjectLists(ctx context.Context, tx querier, p *ledger.Pro
 	if err := s.insertLedgerRows(ctx, tx, `project_participants (project_id, pos, org_id, role, home, country)`, 6, args); err != nil {
 		return err
 	}
+	if err := s.writeSovereigntyProject(ctx, tx, p, countries); err != nil {
+		return err
+	}
 	args = args[:0]
 	for i, b := range p.Budgets {
 		args = append(args, p.ID, i, b.PeriodStart.String(), b.PeriodEnd.String(), int64(b.Value), b.Currency)

@@ -96,5 +96,26 @@ func TestSovereigntyOrganisationCountry(t *testing.T) {
 		if got, want := projectWeights(t, s), map[string]float64{"JP": 1.5, "SG": 1.5, "KR": 1}; !sameWeights(got, want) {
 			t.Errorf("after org-us came back in SG: got %v, want %v", got, want)
 		}
+
+		// A project updated: P4 (with org-cn, now in KR) cancelled, P3
+		// given org-kr as a second partner.
+		for id, change := range map[string]func(p *ledger.Project){
+			"XI-SETU-P4": func(p *ledger.Project) { p.Status = ledger.StatusCancelled },
+			"XI-SETU-P3": func(p *ledger.Project) {
+				p.Participants = append(p.Participants, ledger.Participant{OrgID: "org-kr", Role: ledger.RoleFunding})
+			},
+		} {
+			p, err := s.Project(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			change(p)
+			if err := s.UpdateProject(ctx, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got, want := projectWeights(t, s), map[string]float64{"JP": 1, "SG": 1.5, "KR": 0.5}; !sameWeights(got, want) {
+			t.Errorf("after P4 was cancelled and P3 got org-kr: got %v, want %v", got, want)
+		}
 	})
 }

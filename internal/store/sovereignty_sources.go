@@ -1,13 +1,13 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
 	"maps"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/setu-council/setu/internal/ledger"
 	"github.com/setu-council/setu/internal/sovereignty"
@@ -26,6 +26,15 @@ type sovereigntyProject struct {
 // countries, layers and currencies take, so that reading a million rows
 // does not allocate a million copies of "IN".
 type interner map[string]string
+
+func (in interner) ofString(v string) string {
+	if s, ok := in[v]; ok {
+		return s
+	}
+	v = strings.Clone(v) // not a piece of a longer string kept alive
+	in[v] = v
+	return v
+}
 
 func (in interner) of(b []byte) string {
 	if s, ok := in[string(b)]; ok {
@@ -106,88 +115,53 @@ func (s *Store) sovereigntySources(ctx context.Context, q querier, home string) 
 	return []sovereignty.Source{counted, budgets, outputs, placements}, nil
 }
 
-// sovereigntyProjects returns home's cooperation projects by id. The
-// projects, their participants (with their organisations' countries) and
-// their layers are each read from their own table and joined in Go. The
-// participants also give the countries of the IP holders in holders that
-// take part in a project.
+// sovereigntyProjects returns home's cooperation projects by id, from
+// their rows in sovereignty_projects (written with each project:
+// sovereignty_countries.go). The participants also give the countries
+// of the IP holders in holders that take part in a project.
 func (s *Store) sovereigntyProjects(ctx context.Context, q querier, home string, holders map[string]*string) (map[string]*sovereigntyProject, error) {
 	all := map[string]*sovereigntyProject{}
-	prows, err := q.QueryContext(ctx, s.dialect.rebind(`SELECT id, actual_start, planned_start FROM projects WHERE status <> ?`), int(ledger.StatusCancelled))
+	rows, err := q.QueryContext(ctx, s.dialect.rebind(`SELECT project_id, actual_start, planned_start, participants, layers
+		FROM sovereignty_projects WHERE status <> ?`), int(ledger.StatusCancelled))
 	if err != nil {
 		return nil, fmt.Errorf("store: sovereignty projects: %w", err)
 	}
-	defer prows.Close()
+	defer rows.Close()
+	countries, layers := interner{}, interner{}
 	var id, actual, planned sql.RawBytes
-	for prows.Next() {
-		if err := prows.Scan(&id, &actual, &planned); err != nil {
+	var parts, ls string
+	for rows.Next() {
+		if err := rows.Scan(&id, &actual, &planned, &parts, &ls); err != nil {
 			return nil, fmt.Errorf("store: sovereignty projects: %w", err)
 		}
 		p := &sovereigntyProject{year: sovereigntyYear(string(actual))}
 		if p.year == 0 {
 			p.year = sovereigntyYear(string(planned))
 		}
+		for rest := parts; rest != ""; {
+			var part string
+			part, rest, _ = strings.Cut(rest, sovRecordSep)
+			org, country, _ := strings.Cut(part, sovUnitSep)
+			if h := holders[org]; h != nil && *h == "" {
+				*h = countries.ofString(country)
+			}
+			if country == home {
+				p.withHome = true
+			} else if country != "" && !slices.Contains(p.partners, country) {
+				p.partners = append(p.partners, countries.ofString(country))
+			}
+		}
+		if !p.withHome || len(p.partners) == 0 {
+			continue
+		}
+		for rest := ls; rest != ""; {
+			var l string
+			l, rest, _ = strings.Cut(rest, " ")
+			p.layers = append(p.layers, layers.ofString(l))
+		}
 		all[string(id)] = p
 	}
-	if err := prows.Err(); err != nil {
-		return nil, fmt.Errorf("store: sovereignty projects: %w", err)
-	}
-	// A participant carries its organisation's country (empty when the
-	// organisation is gone: sovereignty_countries.go).
-	rows, err := q.QueryContext(ctx, `SELECT project_id, org_id, country FROM project_participants WHERE country <> ''`)
-	if err != nil {
-		return nil, fmt.Errorf("store: sovereignty participants: %w", err)
-	}
-	defer rows.Close()
-	countries := interner{}
-	var org, country sql.RawBytes
-	var p *sovereigntyProject
-	var last []byte
-	for rows.Next() {
-		if err := rows.Scan(&id, &org, &country); err != nil {
-			return nil, fmt.Errorf("store: sovereignty participants: %w", err)
-		}
-		if h := holders[string(org)]; h != nil && *h == "" {
-			*h = countries.of(country)
-		}
-		if p == nil || !bytes.Equal(id, last) { // a project's participants are written together
-			p, last = all[string(id)], append(last[:0], id...)
-		}
-		if p == nil {
-			continue // cancelled
-		}
-		if string(country) == home {
-			p.withHome = true
-		} else if !slices.Contains(p.partners, string(country)) {
-			p.partners = append(p.partners, countries.of(country))
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: sovereignty participants: %w", err)
-	}
-	for id, p := range all {
-		if !p.withHome || len(p.partners) == 0 {
-			delete(all, id)
-		}
-	}
-	// In the table's order, which is each project's layers in order: a
-	// project's lists are written whole (ledger_projects.go).
-	lrows, err := q.QueryContext(ctx, `SELECT project_id, value FROM project_layers`)
-	if err != nil {
-		return nil, fmt.Errorf("store: sovereignty layers: %w", err)
-	}
-	defer lrows.Close()
-	layers := interner{}
-	var layer sql.RawBytes
-	for lrows.Next() {
-		if err := lrows.Scan(&id, &layer); err != nil {
-			return nil, fmt.Errorf("store: sovereignty layers: %w", err)
-		}
-		if p := all[string(id)]; p != nil {
-			p.layers = append(p.layers, layers.of(layer))
-		}
-	}
-	return all, lrows.Err()
+	return all, rows.Err()
 }
 
 // sovereigntyBudgets weights each project by its budgets: each budget, in

@@ -13,6 +13,27 @@ ALTER TABLE project_participants ADD COLUMN country TEXT NOT NULL DEFAULT '';
 UPDATE project_participants SET country = COALESCE(
     (SELECT o.country FROM organisations o WHERE o.id = project_participants.org_id), '');
 
+-- Each project's own figures in one row, written with the project (and
+-- rewritten when one of its organisations changes country), so that a
+-- recomputation reads 100,000 rows instead of the projects, their
+-- 300,000 participants and their layers: its status and start dates,
+-- its participants as "org_id<US>country" joined by <RS> (ASCII 31 and
+-- 30), only those with a country, and its layers joined by spaces.
+CREATE TABLE sovereignty_projects (
+    project_id    TEXT PRIMARY KEY REFERENCES projects (id) ON DELETE CASCADE,
+    status        INTEGER NOT NULL,
+    actual_start  TEXT NOT NULL,
+    planned_start TEXT NOT NULL,
+    participants  TEXT NOT NULL,
+    layers        TEXT NOT NULL
+);
+INSERT INTO sovereignty_projects (project_id, status, actual_start, planned_start, participants, layers)
+    SELECT p.id, p.status, p.actual_start, p.planned_start,
+        COALESCE((SELECT group_concat(x, char(30)) FROM (SELECT pp.org_id || char(31) || pp.country AS x FROM project_participants pp
+            WHERE pp.project_id = p.id AND pp.country <> '' ORDER BY pp.pos)), ''),
+        COALESCE((SELECT group_concat(value, ' ') FROM (SELECT l.value FROM project_layers l WHERE l.project_id = p.id ORDER BY l.pos)), '')
+    FROM projects p;
+
 -- A placement carries its person's home country when it was published:
 -- the country the person came from when placed, not a later one.
 ALTER TABLE placements ADD COLUMN home_country TEXT NOT NULL DEFAULT '';
