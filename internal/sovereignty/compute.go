@@ -122,6 +122,10 @@ type Figures struct {
 	Flags       []Flag         `json:"flags"`
 	Unconverted []Unconverted  `json:"unconverted"`
 	Undated     int            `json:"undated"` // records without a year, in the all-years figures only
+	// SampleProjects counts the projects in these figures that are sample
+	// records (made up, shipped to show how the view works), so that a
+	// reader is told; the store sets it.
+	SampleProjects int `json:"sample_projects"`
 }
 
 // Layer returns the figures of layer code.

@@ -112,7 +112,7 @@ func (s *Store) ComputeSovereignty(ctx context.Context, home string, year int) (
 	if err != nil {
 		return nil, nil, err
 	}
-	sources, err := s.sovereigntySources(ctx, tx, home)
+	sources, samples, err := s.sovereigntySources(ctx, tx, home)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -121,6 +121,7 @@ func (s *Store) ComputeSovereignty(ctx context.Context, home string, year int) (
 		plain[i] = r.Rate
 	}
 	f := sovereignty.Compute(sovereignty.Input{Home: home, Sources: sources, Groups: groups, Rates: sovereignty.NewRates(plain)}, year)
+	f.SampleProjects = samples
 	if err := tx.Commit(); err != nil {
 		return nil, nil, fmt.Errorf("store: sovereignty: %w", err)
 	}

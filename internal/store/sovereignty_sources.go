@@ -63,14 +63,19 @@ func sovereigntyYear(d string) int {
 // counted and weighted by budget, and their outputs by the country of
 // the IP holder, and the placements of its people by host country.
 // Investments are not a source yet.
-func (s *Store) sovereigntySources(ctx context.Context, q querier, home string) ([]sovereignty.Source, error) {
+// It also returns how many of the projects counted are sample records.
+func (s *Store) sovereigntySources(ctx context.Context, q querier, home string) ([]sovereignty.Source, int, error) {
 	outs, err := s.sovereigntyOutputRows(ctx, q)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	projects, err := s.sovereigntyProjects(ctx, q, home, outs.holders)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
+	}
+	samples, err := s.sampleProjectsAmong(ctx, q, projects)
+	if err != nil {
+		return nil, 0, err
 	}
 	// The counted records of a partner, layer and year are summed here, in
 	// the order of the projects' ids as Compute would sum them: one record
@@ -102,17 +107,38 @@ func (s *Store) sovereigntySources(ctx context.Context, q querier, home string) 
 	}
 	budgets, err := s.sovereigntyBudgets(ctx, q, projects, perProject)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	outputs, err := s.sovereigntyOutputs(ctx, q, home, projects, outs)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	placements, err := s.sovereigntyPlacements(ctx, q, home)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	return []sovereignty.Source{counted, budgets, outputs, placements}, nil
+	return []sovereignty.Source{counted, budgets, outputs, placements}, samples, nil
+}
+
+// sampleProjectsAmong counts the sample records among projects (the
+// shipped sample ledger, a few rows: the query reads only those).
+func (s *Store) sampleProjectsAmong(ctx context.Context, q querier, projects map[string]*sovereigntyProject) (int, error) {
+	rows, err := q.QueryContext(ctx, s.dialect.rebind(`SELECT id FROM projects WHERE sample = ?`), true)
+	if err != nil {
+		return 0, fmt.Errorf("store: sovereignty sample projects: %w", err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return 0, err
+		}
+		if projects[id] != nil {
+			n++
+		}
+	}
+	return n, rows.Err()
 }
 
 // sovereigntyProjects returns home's cooperation projects by id, from

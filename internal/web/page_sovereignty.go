@@ -36,6 +36,7 @@ type sovereigntyPageView struct {
 	Flags          []string
 	Unconverted    []string
 	Undated        int
+	SampleProjects int // of the projects counted, those that are sample records
 	Groups         []sovereignty.Group
 	Without        string
 	WithoutOptions []sovereigntyOption
@@ -119,7 +120,7 @@ func (s *Server) sovereigntyPage(w http.ResponseWriter, r *http.Request) error {
 		Home:   home, HomeName: registry.CountryName(home), Source: source, SourceLabel: sovereignty.SourceLabel(source),
 		SharesSVG: template.HTML(sovereignty.SharesChart(f, source)), // #nosec: built from escaped text
 		TrendSVG:  template.HTML(sovereignty.TrendChart(f, source)),
-		Undated:   f.Undated, Groups: groups, Without: without,
+		Undated:   f.Undated, SampleProjects: f.SampleProjects, Groups: groups, Without: without,
 		CSV: "/api/v1/sovereignty?home=" + home + "&source=" + source + "&format=csv",
 	}
 	for _, src := range sovereigntySourceNames {
