@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strconv"
@@ -152,6 +153,28 @@ func (s *Store) ftsCountCapped(ctx context.Context, expr string) (int, error) {
 	return n, err
 }
 
+// ftsKeys returns the keys of up to limit matches of expr. They come as
+// one text of comma-separated numbers: a row per key through database/sql
+// costs more than FTS5 takes to find them.
+func (s *Store) ftsKeys(ctx context.Context, expr string, limit int) ([]int64, error) {
+	var list sql.NullString
+	if err := s.db.QueryRowContext(ctx, `SELECT group_concat(rowid) FROM (`+ftsMatch+` LIMIT ?)`, expr, limit).Scan(&list); err != nil {
+		return nil, err
+	}
+	if list.String == "" {
+		return nil, nil
+	}
+	keys := make([]int64, 0, strings.Count(list.String, ",")+1)
+	for f := range strings.SplitSeq(list.String, ",") {
+		k, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("key %q: %w", f, err)
+		}
+		keys = append(keys, k)
+	}
+	return keys, nil
+}
+
 // seqs runs a query that selects keys and returns them in order.
 func (s *Store) seqs(ctx context.Context, query string, args ...any) ([]int64, error) {
 	rows, err := s.db.QueryContext(ctx, query, args...)
@@ -189,7 +212,7 @@ func (s *Store) searchSQLite(ctx context.Context, q *OrgQuery, terms []fulltext.
 			return fmt.Errorf("prefix terms: %w", err)
 		}
 		all := ftsAnd(append([]string{ftsText(ft, false)}, tags...)...)
-		matches, err := s.seqs(ctx, ftsMatch+` LIMIT ?`, all, s.tune.countCap+1)
+		matches, err := s.ftsKeys(ctx, all, s.tune.countCap+1)
 		if err != nil {
 			return fmt.Errorf("count: %w", err)
 		}
