@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/setu-council/setu/internal/errs"
 	"github.com/setu-council/setu/internal/registry"
@@ -17,6 +19,15 @@ type Offer struct {
 	Country string `json:"country"`
 	Layer   string `json:"layer"`
 	Offers  int    `json:"offers"` // its capabilities offered in the layer
+	// Score is the partner matchmaking's score of the organisation
+	// against the home country's needs in the layer (internal/partners);
+	// 0 when it meets none of them or the home country has none there.
+	Score float64 `json:"score"`
+	// NeedsMet are the home country's needs in the layer that its offers
+	// meet, strongest first; Plain is the matchmaking's reasons in
+	// sentences.
+	NeedsMet []string `json:"needs_met,omitempty"`
+	Plain    []string `json:"plain,omitempty"`
 }
 
 // Alternative is an Offer ranked, with the reason for its rank.
@@ -78,10 +89,14 @@ func Removed(groups []Group, without string) (func(string) bool, []string, error
 // StressTest removes the partner or group named by without from f and
 // reports, per layer and source (and combined), the share at risk and
 // the index of what remains; and per layer the organisations in other
-// partner countries that offer it, ranked by the number of capabilities
-// they offer in the layer, then by the smaller current share of their
-// country in the layer (to diversify), then by name.
-func StressTest(f *Figures, groups []Group, without string, offers []Offer) (*Stress, error) {
+// partner countries that offer it. needs is how many distinct needs the
+// home country's organisations have recorded per layer: the offers'
+// Score ranks them against those needs (partner matchmaking), those that
+// meet one first; then come the number of capabilities offered in the
+// layer, the smaller current share of their country in the layer (to
+// diversify), and the name. In a layer where home has no needs, the
+// offers count ranks, and the reason says so.
+func StressTest(f *Figures, groups []Group, without string, offers []Offer, needs map[string]int) (*Stress, error) {
 	removed, countries, err := Removed(groups, without)
 	if err != nil {
 		return nil, err
@@ -118,12 +133,12 @@ func StressTest(f *Figures, groups []Group, without string, offers []Offer) (*St
 		slices.Sort(st.Countries)
 	}
 	for _, l := range registry.Layers {
-		st.Alternatives[l.Code] = alternatives(f, l.Code, offers, removed)
+		st.Alternatives[l.Code] = alternatives(f, l.Code, offers, needs[l.Code], removed)
 	}
 	return st, nil
 }
 
-func alternatives(f *Figures, layer string, offers []Offer, removed func(string) bool) []Alternative {
+func alternatives(f *Figures, layer string, offers []Offer, needs int, removed func(string) bool) []Alternative {
 	share := map[string]float64{}
 	if lf, ok := f.Layer(layer); ok {
 		if c, ok := lf.Of(Combined); ok {
@@ -134,18 +149,19 @@ func alternatives(f *Figures, layer string, offers []Offer, removed func(string)
 	}
 	var alts []Alternative
 	for _, o := range offers {
-		if o.Layer != layer || o.Country == f.Home || o.Country == "" || removed(o.Country) || o.Offers <= 0 {
+		if o.Layer != layer || o.Country == f.Home || o.Country == "" || removed(o.Country) || o.Offers <= 0 && o.Score <= 0 {
 			continue
 		}
 		alts = append(alts, Alternative{Offer: o})
 	}
 	slices.SortFunc(alts, func(a, b Alternative) int {
-		return cmp.Or(cmp.Compare(b.Offers, a.Offers), cmp.Compare(share[a.Country], share[b.Country]),
+		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(b.Offers, a.Offers), cmp.Compare(share[a.Country], share[b.Country]),
 			cmp.Compare(a.Name, b.Name), cmp.Compare(a.OrgID, b.OrgID))
 	})
 	if len(alts) > MaxAlternatives {
 		alts = alts[:MaxAlternatives]
 	}
+	home, label := registry.CountryName(f.Home), registry.LayerLabel(layer)
 	for i := range alts {
 		a := &alts[i]
 		a.Rank = i + 1
@@ -153,11 +169,43 @@ func alternatives(f *Figures, layer string, offers []Offer, removed func(string)
 		if a.Offers == 1 {
 			caps = "capability"
 		}
-		a.Reason = fmt.Sprintf("offers %d %s in the %s layer; %s holds %.0f%% of the layer's combined cooperation now",
-			a.Offers, caps, registry.LayerLabel(layer), registry.CountryName(a.Country), 100*share[a.Country])
+		now := fmt.Sprintf("%s holds %.0f%% of the layer's combined cooperation now", registry.CountryName(a.Country), 100*share[a.Country])
+		switch {
+		case needs == 0:
+			a.Reason = fmt.Sprintf("offers %d %s in the %s layer; %s (ranked by offers: %s has no needs recorded in the layer)", a.Offers, caps, label, now, home)
+		case a.Score > 0:
+			a.Reason = fmt.Sprintf("matches %d of %s's %s in the %s layer (matchmaking score %.2f): %s; offers %d %s in the layer; %s",
+				len(a.NeedsMet), home, plural(needs, "need", "needs"), label, a.Score, quoted(a.NeedsMet, 3), a.Offers, caps, now)
+		default:
+			a.Reason = fmt.Sprintf("matches none of %s's %s in the %s layer; offers %d %s in the layer; %s", home, plural(needs, "need", "needs"), label, a.Offers, caps, now)
+		}
 	}
 	if alts == nil {
 		alts = []Alternative{}
 	}
 	return alts
+}
+
+// plural says n with the singular or plural noun.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// quoted lists up to max texts in quotation marks, and how many more there are.
+func quoted(texts []string, max int) string {
+	var b strings.Builder
+	for i, t := range texts {
+		if i == max {
+			fmt.Fprintf(&b, " and %d more", len(texts)-max)
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("“" + t + "”")
+	}
+	return b.String()
 }

@@ -2,6 +2,7 @@ package sovereignty
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -14,7 +15,7 @@ func TestStressWorkedExample(t *testing.T) {
 		{OrgID: "o-in", Name: "Pune Models", Country: "IN", Layer: "model", Offers: 9},
 		{OrgID: "o-sg", Name: "Lion Chips", Country: "SG", Layer: "semiconductor", Offers: 1},
 	}
-	st, err := StressTest(f, DefaultGroups(), "US", offers)
+	st, err := StressTest(f, DefaultGroups(), "US", offers, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,19 +31,62 @@ func TestStressWorkedExample(t *testing.T) {
 	if len(combined.Remaining) != 2 || combined.Remaining[0].Code != "JP" || !near(combined.Remaining[0].Share, 0.8121546961325967) {
 		t.Errorf("remaining: got %+v", combined.Remaining)
 	}
-	// KR before JP: the same offers, but Korea has no share of the layer yet.
-	var got []string
-	for _, a := range st.Alternatives["model"] {
-		got = append(got, a.OrgID)
-	}
-	if want := []string{"o-kr", "o-jp"}; !slices.Equal(got, want) {
+	// India has no needs recorded: ranked by offers. KR before JP: the
+	// same offers, but Korea has no share of the layer yet.
+	if got, want := altIDs(st, "model"), []string{"o-kr", "o-jp"}; !slices.Equal(got, want) {
 		t.Errorf("model alternatives: got %v, want %v", got, want)
 	}
-	if a := st.Alternatives["model"][1]; a.Rank != 2 || a.Reason != "offers 2 capabilities in the Model layer; Japan holds 36% of the layer's combined cooperation now" {
+	if a := st.Alternatives["model"][1]; a.Rank != 2 || a.Reason != "offers 2 capabilities in the Model layer; Japan holds 36% of the layer's combined cooperation now (ranked by offers: India has no needs recorded in the layer)" {
 		t.Errorf("second alternative: got %+v", a)
 	}
-	if got := st.Alternatives["semiconductor"]; len(got) != 1 || got[0].Reason != "offers 1 capability in the Semiconductor layer; Singapore holds 0% of the layer's combined cooperation now" {
+	if got := st.Alternatives["semiconductor"]; len(got) != 1 || got[0].Reason != "offers 1 capability in the Semiconductor layer; Singapore holds 0% of the layer's combined cooperation now (ranked by offers: India has no needs recorded in the layer)" {
 		t.Errorf("semiconductor alternatives: got %+v", got)
+	}
+}
+
+func altIDs(st *Stress, layer string) []string {
+	var got []string
+	for _, a := range st.Alternatives[layer] {
+		got = append(got, a.OrgID)
+	}
+	return got
+}
+
+// With India's needs recorded in the model layer, the matchmaking's
+// score ranks first: Japan (matches two of three needs) before Korea
+// (matches one, scores less) before Taiwan and Vietnam (match none; more
+// offers first), whatever the offers count says. Boston AI is removed.
+func TestStressRankedByMatchmaking(t *testing.T) {
+	f := Compute(workedExample(), 0)
+	offers := []Offer{
+		{OrgID: "o-vn", Name: "Hanoi Labs", Country: "VN", Layer: "model", Offers: 1},
+		{OrgID: "o-tw", Name: "Taipei Weights", Country: "TW", Layer: "model", Offers: 7},
+		{OrgID: "o-kr", Name: "Seoul Weights", Country: "KR", Layer: "model", Offers: 4, Score: 2.5, NeedsMet: []string{"Evaluation"}},
+		{OrgID: "o-jp", Name: "Kyoto Models", Country: "JP", Layer: "model", Offers: 1, Score: 6.25, NeedsMet: []string{"Robot models", "Evaluation"}},
+		{OrgID: "o-us", Name: "Boston AI", Country: "US", Layer: "model", Offers: 9, Score: 9, NeedsMet: []string{"Robot models"}},
+		{OrgID: "o-sg", Name: "Lion Chips", Country: "SG", Layer: "semiconductor", Offers: 1},
+	}
+	st, err := StressTest(f, DefaultGroups(), "US", offers, map[string]int{"model": 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := altIDs(st, "model"), []string{"o-jp", "o-kr", "o-tw", "o-vn"}; !slices.Equal(got, want) {
+		t.Errorf("model alternatives: got %v, want %v", got, want)
+	}
+	for i, want := range []string{
+		"matches 2 of India's 3 needs in the Model layer (matchmaking score 6.25): “Robot models”, “Evaluation”; offers 1 capability in the layer; Japan holds 36% of the layer's combined cooperation now",
+		"matches 1 of India's 3 needs in the Model layer (matchmaking score 2.50): “Evaluation”; offers 4 capabilities in the layer; South Korea holds 0% of the layer's combined cooperation now",
+		"matches none of India's 3 needs in the Model layer; offers 7 capabilities in the layer; Taiwan holds 0% of the layer's combined cooperation now",
+	} {
+		if got := st.Alternatives["model"][i].Reason; got != want {
+			t.Errorf("alternative %d: got %q, want %q", i+1, got, want)
+		}
+	}
+	if got := st.Alternatives["semiconductor"][0].Reason; !strings.HasSuffix(got, "(ranked by offers: India has no needs recorded in the layer)") {
+		t.Errorf("semiconductor: got %q, want the offers fallback said", got)
+	}
+	if got := quoted([]string{"a", "b", "c", "d", "e"}, 3); got != "“a”, “b”, “c” and 2 more" {
+		t.Errorf("quoted: got %q", got)
 	}
 }
 
@@ -62,7 +106,7 @@ func TestStressGroups(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.without, func(t *testing.T) {
-			st, err := StressTest(f, DefaultGroups(), tt.without, nil)
+			st, err := StressTest(f, DefaultGroups(), tt.without, nil, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -78,11 +122,11 @@ func TestStressGroups(t *testing.T) {
 			}
 		})
 	}
-	if _, err := StressTest(f, DefaultGroups(), "Narnia", nil); err == nil {
+	if _, err := StressTest(f, DefaultGroups(), "Narnia", nil, nil); err == nil {
 		t.Error("without=Narnia: no error")
 	}
 	// Removing every partner leaves nothing: HHI after is 0.
-	st, _ := StressTest(Compute(Input{Home: "IN", Sources: []Source{{Name: "a", Records: []Record{{Partner: "US", Layer: "energy", Weight: 1}}}}}, 0), nil, "US", nil)
+	st, _ := StressTest(Compute(Input{Home: "IN", Sources: []Source{{Name: "a", Records: []Record{{Partner: "US", Layer: "energy", Weight: 1}}}}}, 0), nil, "US", nil, nil)
 	for _, l := range st.Layers {
 		if l.Layer == "energy" && (l.AtRisk != 1 || l.HHIAfter != 0 || len(l.Remaining) != 0) {
 			t.Errorf("energy without its only partner: got %+v", l)

@@ -135,7 +135,9 @@ const maxOffers = 200
 
 // SovereigntyStress returns the stress test of home's figures (every
 // year) without the partner country or group named by without, with
-// alternatives from the registry. It is cached like the figures.
+// alternatives from the registry ranked by partner matchmaking against
+// home's needs in each layer (matchAlternatives). It is cached like the
+// figures.
 func (s *Store) SovereigntyStress(ctx context.Context, home, without string) (*sovereignty.Stress, error) {
 	f, groups, err := s.SovereigntyFigures(ctx, home, 0)
 	if err != nil {
@@ -159,7 +161,11 @@ func (s *Store) SovereigntyStress(ctx context.Context, home, without string) (*s
 	if err != nil {
 		return nil, err
 	}
-	st, err = sovereignty.StressTest(f, groups, without, offers)
+	offers, needs, err := s.matchAlternatives(ctx, home, removed, offers)
+	if err != nil {
+		return nil, err
+	}
+	st, err = sovereignty.StressTest(f, groups, without, offers, needs)
 	if err != nil {
 		return nil, err
 	}

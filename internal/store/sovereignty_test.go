@@ -20,7 +20,8 @@ func sovereigntyFixture(t *testing.T, s *store.Store) {
 	t.Helper()
 	ctx := context.Background()
 	for _, o := range []*registry.Organisation{
-		{ID: "org-in", Name: "Pune Models", Kind: "startup", Country: "IN"},
+		{ID: "org-in", Name: "Pune Models", Kind: "startup", Country: "IN",
+			Capabilities: []registry.Capability{{Direction: registry.Need, Layer: "model", Domain: "robotics", Text: "Robot foundation models"}}},
 		{ID: "org-jp", Name: "Kyoto Models", Kind: "company", Country: "JP",
 			Capabilities: []registry.Capability{{Direction: registry.Offer, Layer: "model", Domain: "robotics", Text: "Robot foundation models"}}},
 		{ID: "org-kr", Name: "Seoul Weights", Kind: "company", Country: "KR",
@@ -124,14 +125,30 @@ func TestSovereigntyFiguresFromLedger(t *testing.T) {
 			t.Errorf("budgets after EUR rate: got %v, want 17550", c.Total)
 		}
 
-		// Stress: without the US, Korea (two offers, no share yet) first.
+		// Stress: without the US, ranked by matchmaking against India's one
+		// need in the model layer (docs/matching.md): Kyoto's offer is in
+		// the same layer and domain (1 point) and says it in the same words
+		// (text relevance 0.753 x 2 = 1.507 points); Seoul's two offers share
+		// only the layer and domain, no word: "in the same area", half of
+		// 1 point.
 		st, err := s.SovereigntyStress(ctx, "IN", "US")
 		if err != nil {
 			t.Fatal(err)
 		}
 		alts := st.Alternatives["model"]
-		if len(alts) != 2 || alts[0].OrgID != "org-kr" || alts[1].OrgID != "org-jp" {
-			t.Errorf("alternatives: got %+v, want org-kr then org-jp", alts)
+		if len(alts) != 2 || alts[0].OrgID != "org-jp" || alts[1].OrgID != "org-kr" || alts[0].Score != 2.506849 || alts[1].Score != 0.5 {
+			t.Fatalf("alternatives: got %+v, want org-jp (2.506849) then org-kr (0.5)", alts)
+		}
+		for i, want := range []string{
+			"matches 1 of India's 1 need in the Model layer (matchmaking score 2.51): “Robot foundation models”; offers 1 capability in the layer; Japan holds 37% of the layer's combined cooperation now",
+			"matches 1 of India's 1 need in the Model layer (matchmaking score 0.50): “Robot foundation models”; offers 2 capabilities in the layer; South Korea holds 0% of the layer's combined cooperation now",
+		} {
+			if alts[i].Reason != want {
+				t.Errorf("alternative %d: got %q, want %q", i+1, alts[i].Reason, want)
+			}
+			if len(alts[i].Plain) == 0 {
+				t.Errorf("alternative %d: no plain-language reasons", i+1)
+			}
 		}
 		if again, err := s.SovereigntyStress(ctx, "IN", "US"); err != nil || again != st {
 			t.Errorf("second stress test: got a new computation (%v), want the cached one", err)

@@ -96,10 +96,10 @@ func writeStressCSV(w http.ResponseWriter, st *sovereignty.Stress, table string)
 	var rows [][]string
 	name := "sovereignty-" + st.Home + "-without-" + st.Without
 	if table == "alternatives" {
-		rows = append(rows, []string{"home", "without", "layer", "rank", "org_id", "name", "country", "offers", "reason"})
+		rows = append(rows, []string{"home", "without", "layer", "rank", "org_id", "name", "country", "offers", "score", "reason"})
 		for _, l := range registry.Layers {
 			for _, a := range st.Alternatives[l.Code] {
-				rows = append(rows, []string{st.Home, st.Without, l.Code, strconv.Itoa(a.Rank), a.OrgID, a.Name, a.Country, strconv.Itoa(a.Offers), a.Reason})
+				rows = append(rows, []string{st.Home, st.Without, l.Code, strconv.Itoa(a.Rank), a.OrgID, a.Name, a.Country, strconv.Itoa(a.Offers), strconv.FormatFloat(a.Score, 'f', -1, 64), a.Reason})
 			}
 		}
 		return writeSovereigntyTable(w, name+"-alternatives.csv", rows)

@@ -139,7 +139,7 @@ func TestSovereigntyStressAPI(t *testing.T) {
 		t.Errorf("stress CSV: got\n%s", res.body)
 	}
 	res = call(t, s, "GET", "/api/v1/sovereignty/stress?without=KR&format=csv&table=alternatives", "", "")
-	if !strings.Contains(string(res.body), "IN,KR,semiconductor,1,org-tw-fab,Hsinchu Fab,TW,1,") {
+	if !strings.Contains(string(res.body), "IN,KR,semiconductor,1,org-tw-fab,Hsinchu Fab,TW,1,0,") {
 		t.Errorf("alternatives CSV: got\n%s", res.body)
 	}
 	for _, q := range []string{"", "without=IN", "without=atlantis"} {

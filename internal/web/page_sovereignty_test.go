@@ -1,13 +1,16 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/setu-council/setu/internal/registry"
 )
 
 func TestSovereigntyPage(t *testing.T) {
-	s, _ := newSovereigntyServer(t)
+	s, st := newSovereigntyServer(t)
 	res := call(t, s, "GET", "/sovereignty", "", "")
 	if res.code != http.StatusSeeOther || res.header.Get("Location") != "/sovereignty/IN" {
 		t.Fatalf("GET /sovereignty: got %d to %q, want 303 to /sovereignty/IN", res.code, res.header.Get("Location"))
@@ -45,12 +48,27 @@ func TestSovereigntyPage(t *testing.T) {
 	for _, want := range []string{
 		`<caption>Without South Korea (projects weighted by budget)</caption>`,
 		"<th scope=\"row\">Semiconductor</th><td>75.0%</td><td>6250</td><td>10000</td>",
-		`<a href="/organisations/org-tw-fab">Hsinchu Fab</a> (Taiwan): offers 1 capability in the Semiconductor layer`,
+		`<a href="/organisations/org-tw-fab">Hsinchu Fab</a> (Taiwan): offers 1 capability in the Semiconductor layer; Taiwan holds 0% of the layer&#39;s combined cooperation now (ranked by offers: India has no needs recorded in the layer)`,
 		`<option value="KR" selected>South Korea</option>`,
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("stress page lacks %q", want)
 		}
+	}
+
+	// Once India records a need in the layer, partner matchmaking ranks
+	// the alternatives against it and says why.
+	in := &registry.Organisation{ID: "org-in-chips", Name: "Bengaluru Chips", Kind: "startup", Country: "IN",
+		Capabilities: []registry.Capability{{Direction: registry.Need, Layer: "semiconductor", Domain: "chip-design", Text: "Foundry access"}}}
+	if err := st.CreateOrganisation(context.Background(), in); err != nil {
+		t.Fatal(err)
+	}
+	body = string(call(t, s, "GET", "/sovereignty/IN?without=kr", "", "").body)
+	if want := `<a href="/organisations/org-tw-fab">Hsinchu Fab</a> (Taiwan): matches 1 of India&#39;s 1 need in the Semiconductor layer (matchmaking score `; !strings.Contains(body, want) {
+		t.Errorf("stress page after a need lacks %q", want)
+	}
+	if want := `: “Foundry access”; offers 1 capability in the layer; Taiwan holds 0% of the layer&#39;s combined cooperation now</li>`; !strings.Contains(body, want) {
+		t.Errorf("stress page after a need lacks %q", want)
 	}
 
 	for _, tt := range []struct {
