@@ -22,19 +22,23 @@ const (
 // and origin country are public in aggregate only; everything else is
 // confidential to the desk and the investor.
 type Lead struct {
-	ID            string   `json:"id"`
-	Investor      string   `json:"investor"` // organisation id
-	InvestorName  string   `json:"investor_name,omitempty"`
-	OriginCountry string   `json:"origin_country"`
-	Segment       string   `json:"segment"`
-	Layers        []string `json:"layers"`
-	Amount        int64    `json:"amount"`   // planned, in whole units of Currency
-	Currency      string   `json:"currency"` // ISO 4217
-	Location      string   `json:"location"` // where the investor looks to build
-	Officer       string   `json:"officer"`  // e-mail address of the desk officer in charge
-	NextAction    string   `json:"next_action"`
-	NextActionDue string   `json:"next_action_due,omitempty"` // YYYY-MM-DD
-	Notes         string   `json:"notes"`
+	ID            string `json:"id"`
+	Investor      string `json:"investor"` // organisation id
+	InvestorName  string `json:"investor_name,omitempty"`
+	OriginCountry string `json:"origin_country"`
+	// DestinationCountry is the country the investment goes to (ISO
+	// 3166-1 alpha-2); empty when not recorded. The sovereignty view
+	// counts leads by origin country for their destination country.
+	DestinationCountry string   `json:"destination_country"`
+	Segment            string   `json:"segment"`
+	Layers             []string `json:"layers"`
+	Amount             int64    `json:"amount"`   // planned, in whole units of Currency
+	Currency           string   `json:"currency"` // ISO 4217
+	Location           string   `json:"location"` // where the investor looks to build
+	Officer            string   `json:"officer"`  // e-mail address of the desk officer in charge
+	NextAction         string   `json:"next_action"`
+	NextActionDue      string   `json:"next_action_due,omitempty"` // YYYY-MM-DD
+	Notes              string   `json:"notes"`
 
 	Stage      string    `json:"stage"`
 	StageSince time.Time `json:"stage_since"`
@@ -63,6 +67,7 @@ type StageChange struct {
 func (l *Lead) Normalize() {
 	l.Investor = strings.TrimSpace(l.Investor)
 	l.OriginCountry = strings.ToUpper(strings.TrimSpace(l.OriginCountry))
+	l.DestinationCountry = strings.ToUpper(strings.TrimSpace(l.DestinationCountry))
 	l.Segment = strings.TrimSpace(l.Segment)
 	l.Currency = strings.ToUpper(strings.TrimSpace(l.Currency))
 	l.Location = strings.TrimSpace(l.Location)
@@ -103,6 +108,9 @@ func (l *Lead) Check() error {
 		p.Add("origin_country", "is required")
 	case !registry.IsCountry(l.OriginCountry):
 		p.Add("origin_country", "%q is not an ISO 3166-1 alpha-2 code", l.OriginCountry)
+	}
+	if l.DestinationCountry != "" && !registry.IsCountry(l.DestinationCountry) {
+		p.Add("destination_country", "%q is not an ISO 3166-1 alpha-2 code", l.DestinationCountry)
 	}
 	switch {
 	case l.Segment == "":

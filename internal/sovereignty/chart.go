@@ -150,6 +150,8 @@ func sourceLabel(source string) string {
 		return "outputs by IP holder"
 	case SourcePlacements:
 		return "placements by host country"
+	case SourceInvestments:
+		return "investment leads by origin country"
 	case Combined:
 		return "all sources combined"
 	}

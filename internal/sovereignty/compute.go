@@ -14,7 +14,11 @@ const (
 	SourceBudgets    = "budgets"    // projects weighted by budget, in Base
 	SourceOutputs    = "outputs"    // outputs by the country of their IP holder
 	SourcePlacements = "placements" // placements by host country
-	Combined         = "combined"   // the sources combined
+	// SourceInvestments counts investment leads that reached the
+	// memorandum stage, by origin country; cells of fewer than
+	// MinLeads leads are pooled under PooledPartner.
+	SourceInvestments = "investments"
+	Combined          = "combined" // the sources combined
 )
 
 // Thresholds of the flags.
@@ -365,5 +369,45 @@ func trend(sources []Source, byYear []map[int]weights, ix groupIndex) []TrendPoi
 			}
 		}
 	}
+	return out
+}
+
+// MinLeads is the fewest investment leads a (partner, layer, year) cell
+// of the investments source may show: a lead is confidential, so a cell
+// with fewer is pooled under PooledPartner, and no single lead can be
+// told from the figures (k-anonymity with k = MinLeads).
+const MinLeads = 3
+
+// PooledPartner is the partner code of the investment leads pooled from
+// cells of fewer than MinLeads leads.
+const PooledPartner = "others"
+
+// PoolSmallCells returns records (counts, one per lead, partner, layer
+// and year) with the partners of every (partner, layer, year) cell of
+// fewer than min records replaced by PooledPartner, summed per cell, in
+// the order of partner, layer and year.
+func PoolSmallCells(records []Record, min int) []Record {
+	type cell struct {
+		partner, layer string
+		year           int
+	}
+	n := map[cell]float64{}
+	for _, r := range records {
+		n[cell{r.Partner, r.Layer, r.Year}] += r.Weight
+	}
+	pooled := map[cell]float64{}
+	for c, w := range n {
+		if w < float64(min) {
+			c.partner = PooledPartner
+		}
+		pooled[c] += w
+	}
+	out := make([]Record, 0, len(pooled))
+	for c, w := range pooled {
+		out = append(out, Record{Partner: c.partner, Layer: c.layer, Year: c.year, Weight: w})
+	}
+	slices.SortFunc(out, func(a, b Record) int {
+		return cmp.Or(cmp.Compare(a.Partner, b.Partner), cmp.Compare(a.Layer, b.Layer), cmp.Compare(a.Year, b.Year))
+	})
 	return out
 }

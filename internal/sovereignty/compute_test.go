@@ -221,3 +221,27 @@ func TestHHI(t *testing.T) {
 		}
 	}
 }
+
+func TestPoolSmallCells(t *testing.T) {
+	rec := func(p, l string, y int, w float64) Record { return Record{Partner: p, Layer: l, Year: y, Weight: w} }
+	tests := []struct {
+		name string
+		in   []Record
+		want []Record
+	}{
+		{"none", nil, []Record{}},
+		{"a cell of three stays", []Record{rec("JP", "model", 2025, 1), rec("JP", "model", 2025, 1), rec("JP", "model", 2025, 1)},
+			[]Record{rec("JP", "model", 2025, 3)}},
+		{"small cells pooled per layer and year",
+			[]Record{rec("KR", "model", 2025, 1), rec("US", "model", 2025, 1), rec("KR", "model", 2026, 1), rec("KR", "energy", 2025, 1),
+				rec("JP", "model", 2025, 1), rec("JP", "model", 2025, 1), rec("JP", "model", 2025, 1)},
+			[]Record{rec("JP", "model", 2025, 3), rec(PooledPartner, "energy", 2025, 1), rec(PooledPartner, "model", 2025, 2), rec(PooledPartner, "model", 2026, 1)}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := PoolSmallCells(tt.in, MinLeads); !slices.Equal(got, tt.want) {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

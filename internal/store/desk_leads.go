@@ -15,7 +15,7 @@ import (
 // NewLeadID returns a fresh lead id.
 func NewLeadID() string { return "lead-" + randomID() }
 
-const leadColumns = `l.id, o.id, o.name, l.origin_country, l.segment, l.layers, l.amount, l.currency, l.location, l.officer,
+const leadColumns = `l.id, o.id, o.name, l.origin_country, l.destination_country, l.segment, l.layers, l.amount, l.currency, l.location, l.officer,
 	l.next_action, l.next_action_due, l.notes, l.stage, l.stage_since, l.lost_reason, l.lost_text, l.created_at, l.updated_at`
 
 const leadFrom = ` FROM desk_leads l JOIN organisations o ON o.seq = l.investor_org`
@@ -23,7 +23,7 @@ const leadFrom = ` FROM desk_leads l JOIN organisations o ON o.seq = l.investor_
 func scanLead(sc interface{ Scan(...any) error }) (*desk.Lead, error) {
 	var l desk.Lead
 	var layers string
-	if err := sc.Scan(&l.ID, &l.Investor, &l.InvestorName, &l.OriginCountry, &l.Segment, &layers, &l.Amount, &l.Currency,
+	if err := sc.Scan(&l.ID, &l.Investor, &l.InvestorName, &l.OriginCountry, &l.DestinationCountry, &l.Segment, &layers, &l.Amount, &l.Currency,
 		&l.Location, &l.Officer, &l.NextAction, &l.NextActionDue, &l.Notes, &l.Stage, timeScan{&l.StageSince},
 		&l.LostReason, &l.LostText, timeScan{&l.CreatedAt}, timeScan{&l.UpdatedAt}); err != nil {
 		return nil, err
@@ -50,9 +50,9 @@ func (s *Store) CreateLead(ctx context.Context, l *desk.Lead) error {
 		}
 		now := s.deskNow()
 		l.ID, l.Stage, l.StageSince, l.CreatedAt, l.UpdatedAt = NewLeadID(), desk.Prospect, now, now, now
-		if _, err := tx.ExecContext(ctx, s.dialect.rebind(`INSERT INTO desk_leads (id, investor_org, origin_country, segment, layers,
+		if _, err := tx.ExecContext(ctx, s.dialect.rebind(`INSERT INTO desk_leads (id, investor_org, origin_country, destination_country, segment, layers,
 			amount, currency, location, officer, next_action, next_action_due, notes, stage, stage_since, created_at, updated_at)
-			VALUES (`+placeholders(16)+`)`), l.ID, org, l.OriginCountry, l.Segment, strings.Join(l.Layers, ","), l.Amount, l.Currency,
+			VALUES (`+placeholders(17)+`)`), l.ID, org, l.OriginCountry, l.DestinationCountry, l.Segment, strings.Join(l.Layers, ","), l.Amount, l.Currency,
 			l.Location, l.Officer, l.NextAction, l.NextActionDue, l.Notes, l.Stage, s.deskTime(now), s.deskTime(now), s.deskTime(now)); err != nil {
 			return err
 		}
@@ -99,9 +99,9 @@ func (s *Store) UpdateLead(ctx context.Context, id string, l *desk.Lead) (*desk.
 			return err
 		}
 		now := s.deskNow()
-		if _, err := tx.ExecContext(ctx, s.dialect.rebind(`UPDATE desk_leads SET origin_country = ?, segment = ?, layers = ?, amount = ?,
+		if _, err := tx.ExecContext(ctx, s.dialect.rebind(`UPDATE desk_leads SET origin_country = ?, destination_country = ?, segment = ?, layers = ?, amount = ?,
 			currency = ?, location = ?, officer = ?, next_action = ?, next_action_due = ?, notes = ?, updated_at = ? WHERE id = ?`),
-			l.OriginCountry, l.Segment, strings.Join(l.Layers, ","), l.Amount, l.Currency, l.Location, l.Officer, l.NextAction,
+			l.OriginCountry, l.DestinationCountry, l.Segment, strings.Join(l.Layers, ","), l.Amount, l.Currency, l.Location, l.Officer, l.NextAction,
 			l.NextActionDue, l.Notes, s.deskTime(now), id); err != nil {
 			return err
 		}

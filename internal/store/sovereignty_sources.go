@@ -61,8 +61,9 @@ func sovereigntyYear(d string) int {
 // every source for home: the projects in which an organisation of home
 // participates with organisations of other countries (not cancelled),
 // counted and weighted by budget, and their outputs by the country of
-// the IP holder, and the placements of its people by host country.
-// Investments are not a source yet.
+// the IP holder, the placements of its people by host country, and the
+// investment desk's leads into home by origin country (counted, pooled
+// where few: sovereignty_investments.go).
 // It also returns how many of the projects counted are sample records.
 func (s *Store) sovereigntySources(ctx context.Context, q querier, home string) ([]sovereignty.Source, int, error) {
 	outs, err := s.sovereigntyOutputRows(ctx, q)
@@ -117,7 +118,11 @@ func (s *Store) sovereigntySources(ctx context.Context, q querier, home string) 
 	if err != nil {
 		return nil, 0, err
 	}
-	return []sovereignty.Source{counted, budgets, outputs, placements}, samples, nil
+	investments, err := s.sovereigntyInvestments(ctx, q, home)
+	if err != nil {
+		return nil, 0, err
+	}
+	return []sovereignty.Source{counted, budgets, outputs, placements, investments}, samples, nil
 }
 
 // sampleProjectsAmong counts the sample records among projects (the

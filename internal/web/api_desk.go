@@ -34,21 +34,23 @@ func barrierURL(id string) string { return "/api/v1/desk/barriers/" + url.PathEs
 // leadRequest is the body of POST and PUT /api/v1/desk/leads: the
 // details of a lead, not its stage, which has its own route.
 type leadRequest struct {
-	Investor      string   `json:"investor"`
-	OriginCountry string   `json:"origin_country"`
-	Segment       string   `json:"segment"`
-	Layers        []string `json:"layers"`
-	Amount        int64    `json:"amount"`
-	Currency      string   `json:"currency"`
-	Location      string   `json:"location"`
-	Officer       string   `json:"officer"`
-	NextAction    string   `json:"next_action"`
-	NextActionDue string   `json:"next_action_due"`
-	Notes         string   `json:"notes"`
+	Investor      string `json:"investor"`
+	OriginCountry string `json:"origin_country"`
+	// DestinationCountry is optional: the country the investment goes to.
+	DestinationCountry string   `json:"destination_country"`
+	Segment            string   `json:"segment"`
+	Layers             []string `json:"layers"`
+	Amount             int64    `json:"amount"`
+	Currency           string   `json:"currency"`
+	Location           string   `json:"location"`
+	Officer            string   `json:"officer"`
+	NextAction         string   `json:"next_action"`
+	NextActionDue      string   `json:"next_action_due"`
+	Notes              string   `json:"notes"`
 }
 
 func (b leadRequest) lead() *desk.Lead {
-	return &desk.Lead{Investor: b.Investor, OriginCountry: b.OriginCountry, Segment: b.Segment, Layers: b.Layers, Amount: b.Amount,
+	return &desk.Lead{Investor: b.Investor, OriginCountry: b.OriginCountry, DestinationCountry: b.DestinationCountry, Segment: b.Segment, Layers: b.Layers, Amount: b.Amount,
 		Currency: b.Currency, Location: b.Location, Officer: b.Officer, NextAction: b.NextAction, NextActionDue: b.NextActionDue, Notes: b.Notes}
 }
 

@@ -13,7 +13,7 @@ import (
 )
 
 const (
-	deskLeadBody    = `{"investor":"ror-04dese585","origin_country":"JP","segment":"memory","layers":["semiconductor"],"amount":900000000,"currency":"USD","location":"Sanand, Gujarat","officer":"officer@desk.example","next_action":"Site visit","next_action_due":"2026-01-15","notes":"Confidential: board approval pending"}`
+	deskLeadBody    = `{"investor":"ror-04dese585","origin_country":"JP","destination_country":"in","segment":"memory","layers":["semiconductor"],"amount":900000000,"currency":"USD","location":"Sanand, Gujarat","officer":"officer@desk.example","next_action":"Site visit","next_action_due":"2026-01-15","notes":"Confidential: board approval pending"}`
 	deskBarrierBody = `{"org":"ror-04dese585","category":"logistics","jurisdiction":"Gujarat","description":"Tool import held at port","agency":"Customs"}`
 )
 
@@ -102,11 +102,11 @@ func TestDeskAPI(t *testing.T) {
 		}
 		check("member creates a lead", introCall(t, s, member, "POST", "/api/v1/desk/leads", deskLeadBody), 403)
 		check("public creates a lead", introCall(t, s, "", "POST", "/api/v1/desk/leads", deskLeadBody), 401)
-		check("bad lead", introCall(t, s, secretariat, "POST", "/api/v1/desk/leads", `{"investor":"ror-04dese585","origin_country":"ZZ","segment":"chips"}`), 422,
-			"origin_country", "segment")
+		check("bad lead", introCall(t, s, secretariat, "POST", "/api/v1/desk/leads", `{"investor":"ror-04dese585","origin_country":"ZZ","destination_country":"India","segment":"chips"}`), 422,
+			"origin_country", "destination_country", "segment")
 		check("unknown field", introCall(t, s, secretariat, "POST", "/api/v1/desk/leads", `{"investor":"ror-04dese585","stage":"operational"}`), 422, "stage")
 		var l desk.Lead
-		res := check("secretariat creates a lead", introCall(t, s, secretariat, "POST", "/api/v1/desk/leads", deskLeadBody), 201, `"stage":"prospect"`)
+		res := check("secretariat creates a lead", introCall(t, s, secretariat, "POST", "/api/v1/desk/leads", deskLeadBody), 201, `"stage":"prospect"`, `"destination_country":"IN"`)
 		res.decode(t, &l)
 		if res.header.Get("Location") != "/api/v1/desk/leads/"+l.ID {
 			t.Errorf("location: got %q", res.header.Get("Location"))

@@ -87,7 +87,7 @@ func (s *Server) getSovereignty(w http.ResponseWriter, r *http.Request) error {
 }
 
 // sovereigntySourceNames are the values of the source parameter.
-var sovereigntySourceNames = []string{sovereignty.SourceProjects, sovereignty.SourceBudgets, sovereignty.SourceOutputs, sovereignty.SourcePlacements, sovereignty.Combined}
+var sovereigntySourceNames = []string{sovereignty.SourceProjects, sovereignty.SourceBudgets, sovereignty.SourceOutputs, sovereignty.SourcePlacements, sovereignty.SourceInvestments, sovereignty.Combined}
 
 // filterSource returns f with only source's figures, or f itself when
 // source is empty. The cached figures are never changed.

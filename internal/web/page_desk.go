@@ -255,7 +255,8 @@ func (s *Server) deskTargetForm(w http.ResponseWriter, r *http.Request) error {
 // whole number is a problem with the field amount.
 func leadForm(r *http.Request) (*desk.Lead, error) {
 	l := &desk.Lead{Investor: r.PostFormValue("investor"), OriginCountry: r.PostFormValue("origin_country"),
-		Segment: r.PostFormValue("segment"), Layers: r.PostForm["layers"], Currency: r.PostFormValue("currency"),
+		DestinationCountry: r.PostFormValue("destination_country"),
+		Segment:            r.PostFormValue("segment"), Layers: r.PostForm["layers"], Currency: r.PostFormValue("currency"),
 		Location: r.PostFormValue("location"), Officer: r.PostFormValue("officer"), NextAction: r.PostFormValue("next_action"),
 		NextActionDue: r.PostFormValue("next_action_due"), Notes: r.PostFormValue("notes")}
 	if a := strings.TrimSpace(r.PostFormValue("amount")); a != "" {

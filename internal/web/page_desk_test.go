@@ -129,17 +129,17 @@ func TestDeskPages(t *testing.T) {
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "<strong>amount</strong>") || !strings.Contains(body, `value="kr-mem"`) {
 		t.Errorf("new lead with a bad amount: got %d, want 422 naming amount, the values kept", res.StatusCode)
 	}
-	res, body = admin.post("/desk/leads", url.Values{"csrf": {csrf}, "investor": {"kr-mem"}, "origin_country": {"XX"}, "segment": {"memory"}})
-	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "<strong>origin_country</strong>") {
-		t.Errorf("new lead from nowhere: got %d, want 422 naming origin_country", res.StatusCode)
+	res, body = admin.post("/desk/leads", url.Values{"csrf": {csrf}, "investor": {"kr-mem"}, "origin_country": {"XX"}, "destination_country": {"India"}, "segment": {"memory"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "<strong>origin_country</strong>") || !strings.Contains(body, "<strong>destination_country</strong>") {
+		t.Errorf("new lead from nowhere to nowhere: got %d, want 422 naming origin_country and destination_country", res.StatusCode)
 	}
-	res, _ = admin.post("/desk/leads", url.Values{"csrf": {csrf}, "investor": {"kr-mem"}, "origin_country": {"kr"}, "segment": {"memory"},
+	res, _ = admin.post("/desk/leads", url.Values{"csrf": {csrf}, "investor": {"kr-mem"}, "origin_country": {"kr"}, "destination_country": {"in"}, "segment": {"memory"},
 		"amount": {"500000000"}, "currency": {"usd"}, "next_action": {"Call"}, "next_action_due": {"2030-01-01"}})
 	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/desk/leads/lead-") {
 		t.Fatalf("new lead: got %d to %q", res.StatusCode, res.Header.Get("Location"))
 	}
 	_, body = admin.do("GET", res.Header.Get("Location"), "", "", nil)
-	mustContain(t, "new lead", body, "Icheon Memory", "USD 500000000", `<dd id="lead-stage">Prospect</dd>`)
+	mustContain(t, "new lead", body, "Icheon Memory", "USD 500000000", `<dd id="lead-stage">Prospect</dd>`, "<dt>Destination</dt><dd>India</dd>")
 
 	res, body = admin.post(page, url.Values{"csrf": {csrf}, "origin_country": {"JP"}, "segment": {"memory"}, "officer": {"not an address"}})
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "<strong>officer</strong>") {
