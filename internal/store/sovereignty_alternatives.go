@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -18,51 +19,66 @@ const maxHomeNeeds = 50
 // layer for a stress test.
 const maxMatchCandidates = 200
 
-// homeNeeds returns the needs recorded in layer by home's active
+// homeNeeds returns, per layer, the needs recorded by home's active
 // organisations, one per distinct (domain, text), the most common first,
-// then by domain and text; at most maxHomeNeeds.
-func (s *Store) homeNeeds(ctx context.Context, home, layer string) ([]registry.Capability, error) {
-	rows, err := s.db.QueryContext(ctx, s.dialect.rebind(`SELECT c.domain, c.text, COUNT(*) AS n
-		FROM capabilities c JOIN organisations o ON o.seq = c.org_seq
-		WHERE c.direction = ? AND c.layer = ? AND o.country = ? AND o.status = 'active'
-		GROUP BY c.domain, c.text
-		ORDER BY n DESC, c.domain, c.text LIMIT ?`), registry.Need, layer, home, maxHomeNeeds)
+// then by domain and text; at most maxHomeNeeds a layer. One query reads
+// every layer: home's organisations through their country's index, and
+// their capabilities by key. The CROSS JOIN tells SQLite to take the
+// organisations first (PostgreSQL plans it as any join): left to itself,
+// SQLite walks every need in the registry and looks up its organisation,
+// about three times slower on the 1M database (docs/benchmarks.md (f)).
+func (s *Store) homeNeeds(ctx context.Context, home string) (map[string][]registry.Capability, error) {
+	rows, err := s.db.QueryContext(ctx, s.dialect.rebind(`SELECT c.layer, c.domain, c.text, COUNT(*)
+		FROM organisations o CROSS JOIN capabilities c
+		WHERE c.org_seq = o.seq AND o.country = ? AND o.status = 'active' AND c.direction = ? AND c.layer <> ''
+		GROUP BY c.layer, c.domain, c.text`), home, registry.Need)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []registry.Capability
+	type counted struct {
+		c registry.Capability
+		n int
+	}
+	all := map[string][]counted{}
 	for rows.Next() {
-		c := registry.Capability{Direction: registry.Need, Layer: layer}
-		var n int
-		if err := rows.Scan(&c.Domain, &c.Text, &n); err != nil {
+		x := counted{c: registry.Capability{Direction: registry.Need}}
+		if err := rows.Scan(&x.c.Layer, &x.c.Domain, &x.c.Text, &x.n); err != nil {
 			return nil, err
 		}
-		out = append(out, c)
+		all[x.c.Layer] = append(all[x.c.Layer], x)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := map[string][]registry.Capability{}
+	for layer, xs := range all {
+		slices.SortFunc(xs, func(a, b counted) int {
+			return cmp.Or(cmp.Compare(b.n, a.n), cmp.Compare(a.c.Domain, b.c.Domain), cmp.Compare(a.c.Text, b.c.Text))
+		})
+		xs = xs[:min(len(xs), maxHomeNeeds)]
+		caps := make([]registry.Capability, len(xs))
+		for i, x := range xs {
+			caps[i] = x.c
+		}
+		out[layer] = caps
+	}
+	return out, nil
 }
 
-// partnerCountries returns the countries of active organisations that
-// are neither home nor removed, in order.
-func (s *Store) partnerCountries(ctx context.Context, home string, removed func(string) bool) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, s.dialect.rebind(`SELECT DISTINCT country FROM organisations
-		WHERE status = 'active' AND country <> '' AND country <> ? ORDER BY country`), home)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
+// partnerCountries returns every country code that is neither home nor
+// removed, in order: the countries the alternatives may come from. It
+// reads no rows: a list of every code costs the candidates' query an IN
+// list, where the countries actually present would cost a scan of the
+// registry.
+func partnerCountries(home string, removed func(string) bool) []string {
 	var out []string
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			return nil, err
-		}
-		if !removed(c) {
+	for _, c := range registry.CountryCodes() {
+		if c != home && !removed(c) {
 			out = append(out, c)
 		}
 	}
-	return out, rows.Err()
+	return out
 }
 
 // matchAlternatives ranks, per layer, the organisations of the partner
@@ -73,23 +89,21 @@ func (s *Store) partnerCountries(ctx context.Context, home string, removed func(
 // matchmaking found that are not among them) and returns the number of
 // needs per layer.
 func (s *Store) matchAlternatives(ctx context.Context, home string, removed func(string) bool, offers []sovereignty.Offer) ([]sovereignty.Offer, map[string]int, error) {
-	countries, err := s.partnerCountries(ctx, home, removed)
-	if err != nil {
-		return nil, nil, fmt.Errorf("store: sovereignty alternatives: %w", err)
-	}
+	countries := partnerCountries(home, removed)
 	needs := map[string]int{}
 	if len(countries) == 0 {
 		return offers, needs, nil
+	}
+	byLayer, err := s.homeNeeds(ctx, home)
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: sovereignty alternatives: home needs: %w", err)
 	}
 	at := map[[2]string]int{} // (layer, org id) -> index in offers
 	for i, o := range offers {
 		at[[2]string{o.Layer, o.OrgID}] = i
 	}
 	for _, l := range registry.Layers {
-		caps, err := s.homeNeeds(ctx, home, l.Code)
-		if err != nil {
-			return nil, nil, fmt.Errorf("store: sovereignty alternatives: home needs: %w", err)
-		}
+		caps := byLayer[l.Code]
 		if len(caps) == 0 {
 			continue
 		}

@@ -274,3 +274,38 @@ func BenchmarkSovereigntyCached(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSovereigntyStress computes a stress test after a write, as the
+// first request after any write does, on the search benchmark's database
+// (1,000,000 organisations with their generated capabilities, about 10,000
+// needs of Indian organisations per layer, 230 distinct; no ledger, so
+// the figures are computed quickly and the time is the alternatives'):
+// per layer India's 50 most common needs, up to 200 candidates from
+// PartnerCandidates, partners.Rank. The write is an idempotent exchange
+// rate of XTS, the ISO code reserved for testing, which no budget uses.
+func BenchmarkSovereigntyStress(b *testing.B) {
+	s := openBenchSQLite(b, 1_000_000)
+	ctx := context.Background()
+	var lat []time.Duration
+	var cpu time.Duration
+	for b.Loop() {
+		b.StopTimer()
+		if err := s.PutExchangeRate(ctx, sovereignty.Rate{Currency: "XTS", Date: "2000-01-01", Rate: 1, Source: "bench"}); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		t0, c0 := time.Now(), processCPU()
+		st, err := s.SovereigntyStress(ctx, "IN", "US")
+		if err != nil {
+			b.Fatal(err)
+		}
+		lat, cpu = append(lat, time.Since(t0)), cpu+processCPU()-c0
+		if len(st.Alternatives["model"]) == 0 || st.Alternatives["model"][0].Score <= 0 {
+			b.Fatalf("want model alternatives ranked by matchmaking, got %+v", st.Alternatives["model"])
+		}
+	}
+	b.StopTimer()
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "median-ms")
+	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(len(lat)), "cpu-ms/op")
+}
