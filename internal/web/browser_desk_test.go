@@ -64,11 +64,13 @@ func TestBrowserDeskFlow(t *testing.T) {
 		chromedp.Click(chromedp.CSS("#new-lead summary")),
 		chromedp.SendKeys(chromedp.CSS("#l-investor"), "kr-mem"),
 		chromedp.SendKeys(chromedp.CSS("#l-origin"), "KR"),
+		chromedp.SendKeys(chromedp.CSS("#l-destination"), "in"),
 		chromedp.SetValue(chromedp.CSS("#l-segment"), "memory"),
 		chromedp.SendKeys(chromedp.CSS("#l-next"), "First call"),
 		chromedp.Click(chromedp.CSS("#lead-form button")))
 	b.wantText("h1", "Icheon Memory")
 	b.wantText("#lead-stage", "Prospect")
+	b.wantText("#lead-destination", "India")
 
 	b.open("/desk/barriers")
 	b.wantText("#barrier-queue tbody tr:first-child", "days past target")

@@ -139,7 +139,7 @@ func TestDeskPages(t *testing.T) {
 		t.Fatalf("new lead: got %d to %q", res.StatusCode, res.Header.Get("Location"))
 	}
 	_, body = admin.do("GET", res.Header.Get("Location"), "", "", nil)
-	mustContain(t, "new lead", body, "Icheon Memory", "USD 500000000", `<dd id="lead-stage">Prospect</dd>`, "<dt>Destination</dt><dd>India</dd>")
+	mustContain(t, "new lead", body, "Icheon Memory", "USD 500000000", `<dd id="lead-stage">Prospect</dd>`, `<dt>Destination</dt><dd id="lead-destination">India</dd>`)
 
 	res, body = admin.post(page, url.Values{"csrf": {csrf}, "origin_country": {"JP"}, "segment": {"memory"}, "officer": {"not an address"}})
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "<strong>officer</strong>") {
