@@ -14,26 +14,7 @@ import (
 // Three Japanese leads into India at the memorandum stage show; one
 // Korean lead is pooled under "others".
 func TestSovereigntyInvestmentsSource(t *testing.T) {
-	s, st := newSovereigntyServer(t)
-	ctx := context.Background()
-	for _, o := range []*registry.Organisation{
-		{ID: "jp-inv", Name: "Kumamoto Investors", Kind: "company", Country: "JP"},
-		{ID: "kr-inv", Name: "Icheon Investors", Kind: "company", Country: "KR"},
-	} {
-		if err := st.CreateOrganisation(ctx, o); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, investor := range []string{"jp-inv", "jp-inv", "jp-inv", "kr-inv"} {
-		l := &desk.Lead{Investor: investor, OriginCountry: investor[:2], DestinationCountry: "IN", Segment: "memory", Layers: []string{"semiconductor"}}
-		if err := st.CreateLead(ctx, l); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := st.ChangeStage(ctx, l.ID, desk.Memorandum, "", ""); err != nil {
-			t.Fatal(err)
-		}
-	}
-
+	s := newSovereigntyInvestmentsServer(t)
 	res := call(t, s, "GET", "/api/v1/sovereignty?source=investments", "", "")
 	var f sovereignty.Figures
 	res.decode(t, &f)
@@ -56,4 +37,32 @@ func TestSovereigntyInvestmentsSource(t *testing.T) {
 			t.Errorf("page lacks %q", want)
 		}
 	}
+}
+
+// newSovereigntyInvestmentsServer is newSovereigntyServer with four
+// investment leads into India at the memorandum stage in the
+// semiconductor layer: three from Japan, one from Korea.
+func newSovereigntyInvestmentsServer(t *testing.T) *Server {
+	t.Helper()
+	s, st := newSovereigntyServer(t)
+	ctx := context.Background()
+	for _, o := range []*registry.Organisation{
+		{ID: "jp-inv", Name: "Kumamoto Investors", Kind: "company", Country: "JP"},
+		{ID: "kr-inv", Name: "Icheon Investors", Kind: "company", Country: "KR"},
+	} {
+		if err := st.CreateOrganisation(ctx, o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, investor := range []string{"jp-inv", "jp-inv", "jp-inv", "kr-inv"} {
+		l := &desk.Lead{Investor: investor, OriginCountry: investor[:2], DestinationCountry: "IN", Segment: "memory", Layers: []string{"semiconductor"}}
+		if err := st.CreateLead(ctx, l); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.ChangeStage(ctx, l.ID, desk.Memorandum, "", ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	return s
 }

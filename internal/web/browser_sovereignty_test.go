@@ -39,3 +39,12 @@ func TestBrowserSovereigntyFlow(t *testing.T) {
 	b.wantText("h1", "Hsinchu Fab")
 	b.checkConsole()
 }
+
+func TestBrowserSovereigntyInvestments(t *testing.T) {
+	b := newBrowserTestOn(t, newSovereigntyInvestmentsServer(t), 1280, 1000)
+	b.open("/sovereignty/IN")
+	b.do("choose the investments", chromedp.SetValue(chromedp.CSS("#sv-source"), "investments"))
+	b.follow("show", chromedp.Click(chromedp.CSS("#sovereignty-form button")))
+	b.wantText("#shares-table", "Japan 75.0%, others 25.0%")
+	b.checkConsole()
+}
