@@ -330,7 +330,8 @@ func HHI(shares []Share) int {
 // flags returns the flags of one concentration.
 func flags(layer string, c Concentration) []Flag {
 	var fs []Flag
-	if t := c.Top(); t.Share > FlagShare {
+	// PooledPartner is several countries: no single partner to flag.
+	if t := c.Top(); t.Share > FlagShare && t.Code != PooledPartner {
 		fs = append(fs, Flag{Layer: layer, Source: c.Source, Kind: "partner", Partner: t.Code, Share: t.Share, HHI: c.HHI})
 	}
 	if c.HHI > FlagHHI {

@@ -245,3 +245,22 @@ func TestPoolSmallCells(t *testing.T) {
 		})
 	}
 }
+
+// Pooled investment leads are several countries: their share raises no
+// partner flag, though it counts in the index.
+func TestPooledPartnerNotFlagged(t *testing.T) {
+	f := Compute(Input{Home: "IN", Sources: []Source{{Name: SourceInvestments, Records: []Record{
+		{Partner: PooledPartner, Layer: "energy", Year: 2025, Weight: 2},
+		{Partner: "JP", Layer: "energy", Year: 2025, Weight: 3},
+		{Partner: PooledPartner, Layer: "model", Year: 2025, Weight: 2},
+	}}}}, 0)
+	var got []string
+	for _, fl := range f.Flags {
+		if fl.Source == SourceInvestments {
+			got = append(got, fl.Layer+" "+fl.Kind+" "+fl.Partner)
+		}
+	}
+	if want := []string{"model index ", "energy partner JP", "energy index "}; !slices.Equal(got, want) {
+		t.Errorf("flags: got %q, want %q", got, want)
+	}
+}
