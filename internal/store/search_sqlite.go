@@ -219,7 +219,7 @@ func (s *Store) searchSQLite(ctx context.Context, q *OrgQuery, terms []fulltext.
 		n := len(matches)
 		res.setTotal(n, s.tune.countCap)
 		if n > 0 && n <= s.tune.fewMatches && res.TotalExact {
-			ranked, err := s.rankFew(ctx, q, terms, matches)
+			ranked, err := s.rankFew(ctx, q, terms, matches, need)
 			if err != nil {
 				return err
 			}
@@ -300,52 +300,112 @@ func (s *Store) browseSQLite(ctx context.Context, q *OrgQuery, tags []string, re
 	return s.seqs(ctx, `SELECT o.seq FROM organisations o WHERE o.seq IN (`+ftsMatch+`)`+order, expr, q.PerPage, offset)
 }
 
-// rankFew ranks the matches with the keys matches as rankSQLite does,
-// from a row lookup per match, whose names document tells the names tier.
-func (s *Store) rankFew(ctx context.Context, q *OrgQuery, terms []fulltext.Term, matches []int64) ([]int64, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT o.seq, o.name, o.id, o.search_names FROM organisations o WHERE o.seq IN (`+placeholders(len(matches))+`)`, int64sAny(matches)...)
+// rankFew ranks the matches with the keys matches as rankSQLite does and
+// returns at least the first need of them in ranked order (all if fewer).
+// It reads, for every match, the names document (which tells the names
+// tier) and the display name's length, as one text rather than a row each
+// through database/sql; the name and id that break ties are then read only
+// for the matches that can be among the first need.
+func (s *Store) rankFew(ctx context.Context, q *OrgQuery, terms []fulltext.Term, matches []int64, need int) ([]int64, error) {
+	var list sql.NullString
+	err := s.db.QueryRowContext(ctx, `SELECT group_concat(o.seq || ' ' || length(o.name) || ' ' || o.search_names, char(10))
+		FROM organisations o WHERE o.seq IN (SELECT value FROM json_each(?))`, jsonInts(matches)).Scan(&list)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var ms []exactMatch
-	for rows.Next() {
+	if list.String == "" {
+		return nil, nil
+	}
+	// The names document holds tokens (letters, digits and marks) joined
+	// by spaces, so a newline ends a record.
+	ms := make([]exactMatch, 0, len(matches))
+	for rec := range strings.SplitSeq(list.String, "\n") {
+		seq, rest, _ := strings.Cut(rec, " ")
+		length, names, _ := strings.Cut(rest, " ")
 		var m exactMatch
-		var names string
-		if err := rows.Scan(&m.seq, &m.name, &m.id, &names); err != nil {
-			return nil, err
+		if m.seq, err = strconv.ParseInt(seq, 10, 64); err != nil {
+			return nil, fmt.Errorf("key %q: %w", seq, err)
+		}
+		if m.length, err = strconv.Atoi(length); err != nil {
+			return nil, fmt.Errorf("length %q: %w", length, err)
 		}
 		m.namesTier = hasTerms(terms, strings.Fields(names))
-		m.length = utf8.RuneCountInString(m.name)
 		ms = append(ms, m)
 	}
-	if err := rows.Err(); err != nil {
+	exact := map[int64]bool{}
+	keys, err := s.seqs(ctx, `SELECT org_seq FROM organisation_names WHERE name_key = ?`, fulltext.Key(q.Q))
+	if err != nil {
 		return nil, err
 	}
-	exact := map[int64]bool{}
-	if len(ms) > 0 {
-		keys, err := s.seqs(ctx, `SELECT org_seq FROM organisation_names WHERE name_key = ?`, fulltext.Key(q.Q))
-		if err != nil {
-			return nil, err
-		}
-		for _, k := range keys {
-			exact[k] = true
-		}
+	for _, k := range keys {
+		exact[k] = true
 	}
-	slices.SortFunc(ms, func(a, b exactMatch) int {
+	// Sort by exactness, tier and length first; only the matches up to
+	// the last that ties with the need-th on those can be on the page.
+	coarse := func(a, b exactMatch) int {
 		if exact[a.seq] != exact[b.seq] {
 			if exact[a.seq] {
 				return -1
 			}
 			return 1
 		}
+		a.name, a.id, b.name, b.id = "", "", "", ""
+		return compareRanked(a, b)
+	}
+	slices.SortFunc(ms, coarse)
+	if need < len(ms) {
+		end := need
+		for end < len(ms) && coarse(ms[end], ms[need-1]) == 0 {
+			end++
+		}
+		ms = ms[:end]
+	}
+	at := make(map[int64]int, len(ms))
+	seqs := make([]int64, len(ms))
+	for i, m := range ms {
+		at[m.seq] = i
+		seqs[i] = m.seq
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT o.seq, o.name, o.id FROM organisations o WHERE o.seq IN (SELECT value FROM json_each(?))`, jsonInts(seqs))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var seq int64
+		var name, id string
+		if err := rows.Scan(&seq, &name, &id); err != nil {
+			return nil, err
+		}
+		ms[at[seq]].name, ms[at[seq]].id = name, id
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(ms, func(a, b exactMatch) int {
+		if c := coarse(a, b); c != 0 {
+			return c
+		}
 		return compareRanked(a, b)
 	})
-	seqs := make([]int64, len(ms))
 	for i, m := range ms {
 		seqs[i] = m.seq
 	}
 	return seqs, nil
+}
+
+// jsonInts writes keys as a JSON array, for json_each: one argument
+// instead of a placeholder per key.
+func jsonInts(keys []int64) string {
+	b := make([]byte, 0, 8*len(keys)+2)
+	b = append(b, '[')
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, k, 10)
+	}
+	return string(append(b, ']'))
 }
 
 // compareRanked orders matches of the same exactness: names tier first,
