@@ -329,6 +329,10 @@ func TestSafeNext(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"/organisations/x", "/organisations/x"}, {"", "/account"}, {"https://evil.example", "/account"},
 		{"//evil.example", "/account"}, {"/\\evil.example", "/account"},
+		// Browsers drop tabs and newlines from URLs (WHATWG URL), so these
+		// would become //evil.example.
+		{"/\t/evil.example", "/account"}, {"/\n/evil.example", "/account"}, {"/\r\n/evil.example", "/account"},
+		{"/a\x00b", "/account"}, {"/search?q=a%09b", "/search?q=a%09b"},
 	} {
 		if got := safeNext(tc.in); got != tc.want {
 			t.Errorf("safeNext(%q): got %q, want %q", tc.in, got, tc.want)
@@ -361,4 +365,28 @@ func TestPrincipalInContext(t *testing.T) {
 	if _, got := b.do("POST", "/api/v1/test-whoami", "", "", map[string]string{csrfHeader: csrf}); got != "user:"+u.ID+" member session ror-04dese585" {
 		t.Errorf("session: got %q", got)
 	}
+}
+
+// FuzzSafeNext checks that whatever a sign-in form carries as "next",
+// the redirect stays on this site: a path that starts with one slash,
+// not two nor a backslash, with no control character a browser would
+// drop or act on.
+func FuzzSafeNext(f *testing.F) {
+	for _, seed := range []string{"/account", "//evil.example", "/\\x", "/\t/x", "https://x", "/ok?x=1#y", "/%2F%2Fx"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, next string) {
+		got := safeNext(next)
+		if got != next && got != "/account" {
+			t.Fatalf("safeNext(%q) = %q: neither the input nor the default", next, got)
+		}
+		if !strings.HasPrefix(got, "/") || strings.HasPrefix(got, "//") || strings.HasPrefix(got, "/\\") {
+			t.Fatalf("safeNext(%q) = %q leaves the site", next, got)
+		}
+		for _, c := range got {
+			if c < 0x20 || c == 0x7f {
+				t.Fatalf("safeNext(%q) = %q holds control character %U", next, got, c)
+			}
+		}
+	})
 }

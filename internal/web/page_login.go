@@ -125,7 +125,11 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 // safeNext returns next if it is a path on this site, else /account: a
 // sign-in link cannot send the user elsewhere.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n") {
+	// Browsers drop tabs and newlines anywhere in a URL (WHATWG URL), so
+	// "/\t/evil.example" would become "//evil.example": no control
+	// character may pass.
+	hasControl := strings.ContainsFunc(next, func(r rune) bool { return r < 0x20 || r == 0x7f })
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || hasControl {
 		return "/account"
 	}
 	return next
