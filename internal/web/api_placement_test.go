@@ -58,15 +58,6 @@ func placementMatrixBody(route string) (string, string) {
 	return "", ""
 }
 
-// placementMatrixQuery is the query a placement write route needs in the
-// role matrix, with its "?", or "".
-func placementMatrixQuery(route string) string {
-	if route == "DELETE /api/v1/rounds/{id}/application" {
-		return "?person=per-ananya"
-	}
-	return ""
-}
-
 // seedPlacementMatrix stores round rnd-mx with position pos-mx hosted by
 // ror-04dese585 (the matrix's member) and per-ananya's application, at
 // the stage the route needs: open for applications and rankings; run,
