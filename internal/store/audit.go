@@ -327,3 +327,15 @@ func importDigestFrom(ctx context.Context) string {
 	}
 	return ""
 }
+
+// generation returns the audit trail's head sequence number. Every write
+// appends to the trail in its own transaction, so the caches of computed
+// figures (the ledger's scorecard, bridges, the sovereignty view) keep a
+// result only while the generation it was computed at is current.
+func (s *Store) generation(ctx context.Context, q querier) (int64, error) {
+	var seq int64
+	if err := q.QueryRowContext(ctx, `SELECT seq FROM audit_head WHERE id = 1`).Scan(&seq); err != nil {
+		return 0, fmt.Errorf("store: generation: %w", err)
+	}
+	return seq, nil
+}

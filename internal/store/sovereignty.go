@@ -59,15 +59,6 @@ func (c *sovereigntyCache) put(gen int64, k sovereigntyKey, f *sovereignty.Figur
 	c.groups = groups
 }
 
-// generation returns the audit trail's head sequence number.
-func (s *Store) generation(ctx context.Context, q querier) (int64, error) {
-	var seq int64
-	if err := q.QueryRowContext(ctx, `SELECT seq FROM audit_head WHERE id = 1`).Scan(&seq); err != nil {
-		return 0, fmt.Errorf("store: generation: %w", err)
-	}
-	return seq, nil
-}
-
 // SovereigntyFigures returns the sovereignty figures of home for year (0
 // for every year), from the cache when nothing has been written since
 // they were computed, and the partner groups they were computed with.
