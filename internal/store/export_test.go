@@ -41,3 +41,49 @@ func (s *Store) SetCountCap(n int) func() {
 	s.tune.countCap = n
 	return func() { s.tune = old }
 }
+
+// SearchDatabase runs a search without the search index in memory: from
+// SQLite's full-text strategy (searchSQLite) or PostgreSQL's plain query.
+func (s *Store) SearchDatabase(ctx context.Context, q OrgQuery) (*OrgResults, error) {
+	s.search.mu.Lock()
+	s.search.off = true
+	s.search.mu.Unlock()
+	defer func() {
+		s.search.mu.Lock()
+		s.search.off = false
+		s.search.mu.Unlock()
+	}()
+	return s.SearchOrganisations(ctx, q)
+}
+
+// SearchIndexState returns the number of organisations in the search index
+// and how many of them were merged in after its build (changed ones); -1
+// when it is not built.
+func (s *Store) SearchIndexState() (docs, changed int) {
+	s.search.mu.Lock()
+	idx := s.search.idx
+	s.search.mu.Unlock()
+	if idx == nil {
+		return -1, -1
+	}
+	return idx.Len(), idx.Changed()
+}
+
+// SetIndexThresholds sets the registry size up to which a search builds
+// the index itself and the number of pending changes it applies,
+// returning a function that restores them.
+func (s *Store) SetIndexThresholds(inline, maxApply int) func() {
+	old := s.tune
+	s.tune.indexBuildInline, s.tune.indexMaxApply = inline, maxApply
+	return func() { s.tune = old }
+}
+
+// BuildSearchIndex builds a new search index over the registry and returns
+// it, without installing it (benchmarks).
+func (s *Store) BuildSearchIndex(ctx context.Context) (any, int, error) {
+	idx, err := s.buildSearchIndex(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	return idx, idx.Len(), nil
+}

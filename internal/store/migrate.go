@@ -146,18 +146,26 @@ func (s *Store) applyMigration(ctx context.Context, conn *sql.Conn, m migration)
 }
 
 // splitStatements splits a migration into statements at semicolons that end
-// a line, keeping trigger bodies (BEGIN ... END;) whole.
+// a line, keeping trigger bodies (BEGIN ... END;) and dollar-quoted
+// PostgreSQL function bodies ($$ ... $$) whole.
 func splitStatements(sqlText string) []string {
 	var out []string
 	var cur strings.Builder
 	depth := 0
+	dollar := false // inside $$ ... $$
 	for _, line := range strings.Split(sqlText, "\n") {
 		trimmed := strings.TrimSpace(line)
-		if strings.HasPrefix(trimmed, "--") || trimmed == "" {
+		if !dollar && strings.HasPrefix(trimmed, "--") || trimmed == "" {
 			continue
 		}
 		cur.WriteString(line)
 		cur.WriteByte('\n')
+		if strings.Count(line, "$$")%2 == 1 {
+			dollar = !dollar
+		}
+		if dollar {
+			continue
+		}
 		upper := strings.ToUpper(trimmed)
 		if strings.HasSuffix(upper, " BEGIN") || upper == "BEGIN" {
 			depth++

@@ -236,10 +236,14 @@ func (s *Store) SearchOrganisations(ctx context.Context, q OrgQuery) (*OrgResult
 		}
 		return res, nil
 	}
-	var err error
-	if s.dialect == sqlite {
+	idx, err := s.currentSearchIndex(ctx)
+	switch {
+	case err != nil:
+	case idx != nil:
+		err = s.searchIndexed(ctx, idx, &q, terms, res)
+	case s.dialect == sqlite:
 		err = s.searchSQLite(ctx, &q, terms, res)
-	} else {
+	default:
 		err = s.searchSQL(ctx, &q, terms, res)
 	}
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"testing"
@@ -62,33 +63,82 @@ func BenchmarkSearchPostgres(b *testing.B) {
 	}
 }
 
-// benchSearch runs every query mix with and without facets and reports
-// the median and 95th percentile latency.
+// benchSearch runs every query mix from the search index in memory and
+// from the database alone, with and without facets, and reports the median
+// and 95th percentile latency. The index is built first, and its build
+// time logged (BenchmarkSearchIndexBuild measures it).
 func benchSearch(b *testing.B, s *store.Store) {
 	ctx := context.Background()
+	start := time.Now()
+	docs, err := s.WarmSearchIndex(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("search index of %d organisations built in %v", docs, time.Since(start).Round(time.Millisecond))
 	for _, bs := range benchSearches {
-		for _, facets := range []bool{false, true} {
-			b.Run(fmt.Sprintf("%s/facets=%t", bs.name, facets), func(b *testing.B) {
-				q := bs.q
-				q.Facets = facets
-				var lat []time.Duration
-				var total int
-				for b.Loop() {
-					q := q
-					q.Countries, q.Layers, q.Kinds = slices.Clone(q.Countries), slices.Clone(q.Layers), slices.Clone(q.Kinds)
-					start := time.Now()
-					res, err := s.SearchOrganisations(ctx, q)
-					lat = append(lat, time.Since(start))
-					if err != nil {
-						b.Fatal(err)
+		for _, indexed := range []bool{true, false} {
+			search := s.SearchOrganisations
+			if !indexed {
+				search = s.SearchDatabase
+			}
+			for _, facets := range []bool{false, true} {
+				b.Run(fmt.Sprintf("%s/index=%t/facets=%t", bs.name, indexed, facets), func(b *testing.B) {
+					q := bs.q
+					q.Facets = facets
+					var lat []time.Duration
+					var total int
+					for b.Loop() {
+						q := q
+						q.Countries, q.Layers, q.Kinds = slices.Clone(q.Countries), slices.Clone(q.Layers), slices.Clone(q.Kinds)
+						start := time.Now()
+						res, err := search(ctx, q)
+						lat = append(lat, time.Since(start))
+						if err != nil {
+							b.Fatal(err)
+						}
+						total = res.Total
 					}
-					total = res.Total
-				}
-				reportLatency(b, lat)
-				b.ReportMetric(float64(total), "matches")
-			})
+					reportLatency(b, lat)
+					b.ReportMetric(float64(total), "matches")
+				})
+			}
 		}
 	}
+}
+
+// BenchmarkSearchIndexBuild measures building the search index in memory
+// from the database, and the heap it holds.
+func BenchmarkSearchIndexBuild(b *testing.B) {
+	for _, n := range []int{100_000, 1_000_000} {
+		b.Run("sqlite/n="+strconv.Itoa(n), func(b *testing.B) {
+			benchIndexBuild(b, openBenchSQLite(b, n))
+		})
+		b.Run("postgres/n="+strconv.Itoa(n), func(b *testing.B) {
+			if os.Getenv(storetest.TestPostgresEnv) == "" {
+				b.Skipf("set %s to run the benchmark on PostgreSQL", storetest.TestPostgresEnv)
+			}
+			benchIndexBuild(b, openBenchPostgres(b, n))
+		})
+	}
+}
+
+func benchIndexBuild(b *testing.B, s *store.Store) {
+	ctx := context.Background()
+	var heap uint64
+	for b.Loop() {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		idx, _, err := s.BuildSearchIndex(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		heap = after.HeapAlloc - min(before.HeapAlloc, after.HeapAlloc)
+		runtime.KeepAlive(idx)
+	}
+	b.ReportMetric(float64(heap)/(1<<20), "MB-heap")
 }
 
 // reportLatency reports the median and 95th percentile of lat in

@@ -17,30 +17,44 @@ import (
 // row lookups, and the page is found without sorting every match. See
 // docs/search.md, "How SQLite runs a search".
 
-// ftsTagConds returns the filters of q, leaving out the one named skip, as
-// sets of alternative tags: an organisation passes if it has one tag of
-// every set.
-func ftsTagConds(q *OrgQuery, skip string) [][]string {
-	var cs [][]string
+// namedTags is one filter of a query as alternative tags: an
+// organisation passes if it has one of them.
+type namedTags struct {
+	name string // country, kind, layer, domain or sample
+	tags []string
+}
+
+// ftsTagNamedConds returns the filters of q as sets of alternative tags.
+func ftsTagNamedConds(q *OrgQuery) []namedTags {
+	var cs []namedTags
 	add := func(name string, vals []string, tag func(string) string) {
-		if len(vals) == 0 || name == skip {
+		if len(vals) == 0 {
 			return
 		}
 		alts := make([]string, len(vals))
 		for i, v := range vals {
 			alts[i] = tag(v)
 		}
-		cs = append(cs, alts)
+		cs = append(cs, namedTags{name, alts})
 	}
 	add("country", q.Countries, countryTag)
 	add("kind", q.Kinds, func(v string) string { return tagWord('k', v) })
 	add("layer", q.Layers, func(v string) string { return tagWord('l', v) })
 	add("domain", q.Domains, func(v string) string { return tagWord('d', v) })
 	if q.Sample != nil {
-		if *q.Sample {
-			cs = append(cs, []string{"s1"})
-		} else {
-			cs = append(cs, []string{"s0"})
+		cs = append(cs, namedTags{"sample", []string{sampleTag(*q.Sample)}})
+	}
+	return cs
+}
+
+// ftsTagConds returns the filters of q, leaving out the one named skip, as
+// sets of alternative tags: an organisation passes if it has one tag of
+// every set.
+func ftsTagConds(q *OrgQuery, skip string) [][]string {
+	var cs [][]string
+	for _, c := range ftsTagNamedConds(q) {
+		if c.name != skip {
+			cs = append(cs, c.tags)
 		}
 	}
 	return cs
@@ -132,9 +146,12 @@ type searchTuning struct {
 	// countCap is the number of matches up to which a search counts
 	// exactly (CountCap; both strategies).
 	countCap int
+	// indexBuildInline and indexMaxApply: see search_index.go.
+	indexBuildInline, indexMaxApply int
 }
 
-var defaultSearchTuning = searchTuning{fewMatches: 2500, smallMatch: 10000, facetRows: 2000, countCap: CountCap}
+var defaultSearchTuning = searchTuning{fewMatches: 2500, smallMatch: 10000, facetRows: 2000, countCap: CountCap,
+	indexBuildInline: indexBuildInline, indexMaxApply: indexMaxApply}
 
 const ftsMatch = `SELECT rowid FROM organisation_fts WHERE organisation_fts MATCH ?`
 

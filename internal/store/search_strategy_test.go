@@ -96,7 +96,7 @@ func TestSearchSQLiteStrategy(t *testing.T) {
 		restore := s.SetThresholds(th[0], th[1], th[2])
 		restoreCap := s.SetCountCap(th[3])
 		for _, q := range strategyQueries(t, s) {
-			got, want := allResults(t, s.SearchOrganisations, q), allResults(t, s.SearchPlain, q)
+			got, want := allResults(t, s.SearchDatabase, q), allResults(t, s.SearchPlain, q)
 			if got != want {
 				t.Errorf("thresholds %v, %+v:\ngot  %.600s\nwant %.600s", th, q, got, want)
 			}
@@ -104,6 +104,72 @@ func TestSearchSQLiteStrategy(t *testing.T) {
 		restoreCap()
 		restore()
 	}
+}
+
+// TestSearchIndexAgrees checks that the search index in memory gives what
+// the plain SQL query gives, on both databases: built over the registry,
+// then after changes merged in (created, renamed, re-tagged and deleted
+// organisations), and with the count cap below the result sizes.
+func TestSearchIndexAgrees(t *testing.T) {
+	storetest.ForEachBackend(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		fillSynthN(t, s, 2000)
+		compare := func(stage string) {
+			t.Helper()
+			for _, countCap := range []int{store.CountCap, 150} {
+				restore := s.SetCountCap(countCap)
+				for _, q := range strategyQueries(t, s) {
+					got, want := allResults(t, s.SearchOrganisations, q), allResults(t, s.SearchPlain, q)
+					if got != want {
+						t.Errorf("%s, cap %d, %+v:\nindex %.600s\nplain %.600s", stage, countCap, q, got, want)
+					}
+				}
+				restore()
+			}
+		}
+		compare("built")
+		if docs, changed := s.SearchIndexState(); docs != 2000 || changed != 0 {
+			t.Fatalf("index holds %d organisations, %d changed; want 2000, 0", docs, changed)
+		}
+		// Changes after the build: the index merges them in.
+		g := synth.New(99)
+		for i := range 40 {
+			o := g.Organisation(i)
+			o.ID, o.ExternalIDs = fmt.Sprintf("org-late-%d", i), nil
+			if i%3 == 0 {
+				o.Name = "University of Tokyo " + o.Name
+			}
+			if err := s.CreateOrganisation(ctx, o); err != nil {
+				t.Fatal(err)
+			}
+		}
+		page, err := s.SearchPlain(ctx, store.OrgQuery{Q: "university", PerPage: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, o := range page.Items[:30] {
+			switch i % 3 {
+			case 0:
+				o.Name = "Tokyo " + o.Name
+				o.Layers = []string{"model", "energy"}
+			case 1:
+				o.Country = "SG"
+				o.Domains = nil
+			default:
+				if err := s.DeleteOrganisation(ctx, o.ID); err != nil {
+					t.Fatal(err)
+				}
+				continue
+			}
+			if err := s.UpdateOrganisation(ctx, o); err != nil {
+				t.Fatal(err)
+			}
+		}
+		compare("after changes")
+		if docs, changed := s.SearchIndexState(); docs != 2030 || changed < 60 {
+			t.Fatalf("index holds %d organisations, %d changed; want 2030, at least 60", docs, changed)
+		}
+	})
 }
 
 // TestSearchCountCap checks the total of a result above the count cap: the

@@ -43,13 +43,34 @@ func searchTags(o *registry.Organisation) string {
 		b.WriteByte(' ')
 		b.WriteString(tagWord('d', d))
 	}
-	if o.Sample {
-		b.WriteString(" s1 ")
-	} else {
-		b.WriteString(" s0 ")
-	}
+	b.WriteByte(' ')
+	b.WriteString(sampleTag(o.Sample))
+	b.WriteByte(' ')
 	b.WriteString(lengthTag(utf8.RuneCountInString(o.Name)))
 	return b.String()
+}
+
+// filterTags returns the tags of an organisation's filter values, as
+// searchTags writes them but without the length tag: the in-memory search
+// index (search_index.go) keeps its own ranking.
+func filterTags(country, kind string, layers, domains []string, sample bool) []string {
+	tags := make([]string, 0, 3+len(layers)+len(domains))
+	tags = append(tags, countryTag(country), tagWord('k', kind))
+	for _, l := range layers {
+		tags = append(tags, tagWord('l', l))
+	}
+	for _, d := range domains {
+		tags = append(tags, tagWord('d', d))
+	}
+	return append(tags, sampleTag(sample))
+}
+
+// sampleTag returns the tag of sample records (s1) or real ones (s0).
+func sampleTag(sample bool) string {
+	if sample {
+		return "s1"
+	}
+	return "s0"
 }
 
 // countryTag returns the tag of a country code (ISO codes are upper case;
@@ -61,6 +82,23 @@ func lengthTag(n int) string {
 	n = min(n, maxTagLength)
 	s := strconv.Itoa(n)
 	return "n" + strings.Repeat("0", 3-len(s)) + s
+}
+
+// untagWord returns the value of a tag written by tagWord, without its
+// prefix letter.
+func untagWord(tag string) string {
+	b := make([]byte, 0, len(tag))
+	for i := 1; i < len(tag); i++ {
+		if tag[i] == 'z' && i+2 < len(tag) {
+			if v, err := strconv.ParseUint(tag[i+1:i+3], 16, 8); err == nil {
+				b = append(b, byte(v))
+				i += 2
+				continue
+			}
+		}
+		b = append(b, tag[i])
+	}
+	return string(b)
 }
 
 // tagWord writes a filter value as one token of the ascii tokenizer:

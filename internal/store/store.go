@@ -26,6 +26,7 @@ type Store struct {
 	ledger   ledgerCache      // the ledger's records for its figures (ledger_scorecard.go)
 	bridges  bridgeCache      // computed country bridges (bridges_cache.go)
 	prefixes prefixTerms      // tokens of search prefix terms (search_sqlite_terms.go)
+	search   searchIndex      // the search index in memory (search_index.go)
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database rather than a
@@ -83,7 +84,9 @@ func open(ctx context.Context, dsn string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: open %s database: %w", d, err)
 	}
-	return &Store{db: db, dialect: d, now: func() time.Time { return time.Now().UTC() }, tune: defaultSearchTuning}, nil
+	s := &Store{db: db, dialect: d, now: func() time.Time { return time.Now().UTC() }, tune: defaultSearchTuning}
+	s.search.bg, s.search.stop = context.WithCancel(context.Background())
+	return s, nil
 }
 
 // sqliteDSN adds Setu's pragmas to a SQLite file path. They are set on
@@ -121,8 +124,13 @@ func sqliteDSN(path string) string {
 	return b.String()
 }
 
-// Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+// Close stops a search index build that runs in the background and closes
+// the database.
+func (s *Store) Close() error {
+	s.search.stop()
+	s.search.wg.Wait()
+	return s.db.Close()
+}
 
 // Dialect returns "sqlite" or "postgres".
 func (s *Store) Dialect() string { return s.dialect.String() }

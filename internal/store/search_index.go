@@ -1,0 +1,369 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/setu-council/setu/internal/fulltext"
+	"github.com/setu-council/setu/internal/orgindex"
+)
+
+// A search is answered from the registry's search index in memory
+// (package orgindex) once it is built, on both databases; until then, and
+// whenever it cannot be brought up to date cheaply, from the database's
+// own full-text index (searchSQLite, searchSQL), which gives the same
+// results. The index follows the change log of migration 0015: every
+// search first applies the organisations changed after the version the
+// index holds, so a search sees every committed change, made by this
+// process or another. See docs/search.md, "The search index in memory".
+
+// searchIndex holds a store's search index and its state.
+type searchIndex struct {
+	mu       sync.Mutex // guards idx, building, failed, off
+	idx      *orgindex.Index
+	building bool      // a build runs in the background
+	failed   time.Time // the last build failed then: wait before the next
+	off      bool      // search without the index (tests)
+
+	buildMu sync.Mutex // one build in a request or WarmSearchIndex at a time
+	syncMu  sync.Mutex // one catch-up at a time
+
+	bg   context.Context // cancelled by Close; background builds run in it
+	stop context.CancelFunc
+	wg   sync.WaitGroup
+}
+
+// Thresholds of the search index (fields of searchTuning).
+const (
+	// indexBuildInline is the registry size up to which the first search
+	// builds the index itself (about 0.3 s at 50,000); a larger registry
+	// is indexed in the background while searches use the database.
+	indexBuildInline = 50_000
+	// indexMaxApply is the number of pending changes up to which a search
+	// applies them; more (a large import elsewhere) rebuild the index in
+	// the background.
+	indexMaxApply = 20_000
+	// indexRetry is how long after a failed build the next is tried.
+	indexRetry = time.Minute
+)
+
+// indexRebuildAt is the number of changed organisations at which the
+// index is built again in the background: searches merge changed
+// organisations in one by one, so their number is kept small.
+func indexRebuildAt(n int) int { return 2_000 + n/50 }
+
+// WarmSearchIndex builds the search index now if it is not built, so that
+// the first searches of a large registry need not wait for it or fall
+// back to the database. It returns the number of organisations indexed.
+func (s *Store) WarmSearchIndex(ctx context.Context) (int, error) {
+	si := &s.search
+	si.buildMu.Lock()
+	defer si.buildMu.Unlock()
+	si.mu.Lock()
+	idx := si.idx
+	si.mu.Unlock()
+	if idx != nil {
+		return idx.Len(), nil
+	}
+	idx, err := s.buildSearchIndex(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("store: search index: %w", err)
+	}
+	si.mu.Lock()
+	si.idx = idx
+	si.mu.Unlock()
+	return idx.Len(), nil
+}
+
+// currentSearchIndex returns the search index brought up to date, or nil
+// when the search should use the database.
+func (s *Store) currentSearchIndex(ctx context.Context) (*orgindex.Index, error) {
+	si := &s.search
+	si.mu.Lock()
+	idx, off, wait := si.idx, si.off, si.building || time.Since(si.failed) < indexRetry
+	si.mu.Unlock()
+	if off {
+		return nil, nil
+	}
+	if idx == nil {
+		if wait {
+			return nil, nil
+		}
+		small, err := s.registryAtMost(ctx, s.tune.indexBuildInline)
+		if err != nil {
+			return nil, err
+		}
+		if !small {
+			s.buildSearchIndexLater()
+			return nil, nil
+		}
+		if _, err := s.WarmSearchIndex(ctx); err != nil {
+			return nil, err
+		}
+		si.mu.Lock()
+		idx = si.idx
+		si.mu.Unlock()
+	}
+	return s.catchUp(ctx, idx)
+}
+
+// registryAtMost reports whether the registry holds at most n
+// organisations.
+func (s *Store) registryAtMost(ctx context.Context, n int) (bool, error) {
+	var c int
+	err := s.db.QueryRowContext(ctx, s.dialect.rebind(`SELECT count(*) FROM (SELECT 1 FROM organisations LIMIT ?) o`), n+1).Scan(&c)
+	return c <= n, err
+}
+
+// catchUp applies the organisations changed after idx's version. It
+// returns nil when there are too many to apply in a search: the index is
+// then built again in the background.
+func (s *Store) catchUp(ctx context.Context, idx *orgindex.Index) (*orgindex.Index, error) {
+	si := &s.search
+	si.syncMu.Lock()
+	defer si.syncMu.Unlock()
+	changes, version, more, err := s.orgChanges(ctx, idx.Version(), s.tune.indexMaxApply)
+	if err != nil {
+		return nil, fmt.Errorf("search index: changes: %w", err)
+	}
+	if more {
+		s.buildSearchIndexLater()
+		return nil, nil
+	}
+	idx.Apply(version, changes)
+	if idx.Changed() > indexRebuildAt(idx.Len()) {
+		s.buildSearchIndexLater()
+	}
+	return idx, nil
+}
+
+// buildSearchIndexLater builds the search index again in the background,
+// unless a build runs already; searches use the current index, or the
+// database, until it is done.
+func (s *Store) buildSearchIndexLater() {
+	si := &s.search
+	si.mu.Lock()
+	if si.building {
+		si.mu.Unlock()
+		return
+	}
+	si.building = true
+	si.wg.Add(1)
+	si.mu.Unlock()
+	go func() {
+		defer si.wg.Done()
+		idx, err := s.buildSearchIndex(si.bg)
+		si.mu.Lock()
+		defer si.mu.Unlock()
+		si.building = false
+		if err != nil {
+			si.failed = time.Now()
+			return
+		}
+		si.idx = idx // it catches up at the next search
+	}()
+}
+
+// buildSearchIndex reads every organisation into a new index. The version
+// is read first: a change committed during the reads has a later version
+// and is applied again at the next search, which is harmless.
+func (s *Store) buildSearchIndex(ctx context.Context) (*orgindex.Index, error) {
+	var version int64
+	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM organisation_changes`).Scan(&version); err != nil {
+		return nil, err
+	}
+	docs, err := s.indexDocs(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	return orgindex.Build(docs, version), nil
+}
+
+// orgChanges returns the organisations changed after version, as index
+// changes (a removed organisation has no Doc), and the version they bring
+// the index to. more is true, and nothing returned, when there are more
+// than max.
+func (s *Store) orgChanges(ctx context.Context, after int64, max int) (changes []orgindex.Change, version int64, more bool, err error) {
+	var seqs []int64
+	version = after
+	err = s.eachRow(ctx, `SELECT org_seq, version FROM organisation_changes WHERE version > ? ORDER BY version LIMIT ?`, []any{after, max + 1},
+		func(rows *sql.Rows) error {
+			var seq int64
+			if err := rows.Scan(&seq, &version); err != nil {
+				return err
+			}
+			seqs = append(seqs, seq)
+			return nil
+		})
+	if err != nil || len(seqs) == 0 {
+		return nil, version, false, err
+	}
+	if len(seqs) > max {
+		return nil, after, true, nil
+	}
+	docs, err := s.indexDocs(ctx, seqs)
+	if err != nil {
+		return nil, after, false, err
+	}
+	found := make(map[int64]*orgindex.Doc, len(docs))
+	for i := range docs {
+		found[docs[i].Seq] = &docs[i]
+	}
+	for _, seq := range seqs {
+		changes = append(changes, orgindex.Change{Seq: seq, Doc: found[seq]})
+	}
+	return changes, version, false, nil
+}
+
+// indexDocBatch is how many keys one query of indexDocs names.
+const indexDocBatch = 500
+
+// indexDocs reads the organisations with keys seqs (every organisation
+// when seqs is nil) as the index sees them.
+func (s *Store) indexDocs(ctx context.Context, seqs []int64) ([]orgindex.Doc, error) {
+	if seqs == nil {
+		return s.indexDocsWhere(ctx, "", nil)
+	}
+	var docs []orgindex.Doc
+	for part := range slices.Chunk(seqs, indexDocBatch) {
+		d, err := s.indexDocsWhere(ctx, ` WHERE %s IN (`+placeholders(len(part))+`)`, int64sAny(part))
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, d...)
+	}
+	return docs, nil
+}
+
+// indexDocsWhere reads the organisations that pass where (a condition on
+// the key, with %s for its column) and their layers and domains.
+func (s *Store) indexDocsWhere(ctx context.Context, where string, args []any) ([]orgindex.Doc, error) {
+	type facts struct {
+		country, kind   string
+		sample          bool
+		layers, domains []string
+	}
+	var docs []orgindex.Doc
+	var fs []facts
+	at := map[int64]int{}
+	cond := func(col string) string {
+		if where == "" {
+			return ""
+		}
+		return fmt.Sprintf(where, col)
+	}
+	err := s.eachRow(ctx, `SELECT seq, id, name, country, kind, sample, search_names, search_body FROM organisations`+cond("seq"), args,
+		func(rows *sql.Rows) error {
+			var d orgindex.Doc
+			var f facts
+			var names, body string
+			if err := rows.Scan(&d.Seq, &d.ID, &d.Name, &f.country, &f.kind, &f.sample, &names, &body); err != nil {
+				return err
+			}
+			d.Names, d.Body = strings.Fields(names), strings.Fields(body)
+			at[d.Seq] = len(docs)
+			docs = append(docs, d)
+			fs = append(fs, f)
+			return nil
+		})
+	if err != nil {
+		return nil, fmt.Errorf("organisations: %w", err)
+	}
+	for _, child := range []struct {
+		query string
+		dst   func(*facts) *[]string
+	}{
+		{`SELECT org_seq, layer FROM organisation_layers`, func(f *facts) *[]string { return &f.layers }},
+		{`SELECT org_seq, domain FROM organisation_domains`, func(f *facts) *[]string { return &f.domains }},
+	} {
+		err := s.eachRow(ctx, child.query+cond("org_seq"), args, func(rows *sql.Rows) error {
+			var seq int64
+			var v string
+			if err := rows.Scan(&seq, &v); err != nil {
+				return err
+			}
+			if i, ok := at[seq]; ok { // not an organisation added since
+				dst := child.dst(&fs[i])
+				*dst = append(*dst, v)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	for i := range docs {
+		f := &fs[i]
+		docs[i].Tags = filterTags(f.country, f.kind, f.layers, f.domains, f.sample)
+	}
+	return docs, nil
+}
+
+// indexFilters returns the filters of q as the index's tag sets.
+func indexFilters(q *OrgQuery) []orgindex.Filter {
+	var fs []orgindex.Filter
+	for _, c := range ftsTagNamedConds(q) {
+		fs = append(fs, orgindex.Filter{Name: c.name, Tags: c.tags})
+	}
+	return fs
+}
+
+// facetTagPrefixes are the first letters of each facet's tags.
+var facetTagPrefixes = map[string]string{"country": "c", "kind": "k", "layer": "l", "domain": "d"}
+
+// searchIndexed answers a search from the index.
+func (s *Store) searchIndexed(ctx context.Context, idx *orgindex.Index, q *OrgQuery, terms []fulltext.Term, res *OrgResults) error {
+	iq := orgindex.Query{Filters: indexFilters(q), Offset: (q.Page - 1) * q.PerPage, Limit: q.PerPage}
+	for _, t := range terms {
+		iq.Terms = append(iq.Terms, orgindex.Term{Token: t.Token, Prefix: t.Prefix})
+	}
+	if len(terms) > 0 {
+		exact, err := s.seqs(ctx, s.dialect.rebind(`SELECT org_seq FROM organisation_names WHERE name_key = ?`), fulltext.Key(q.Q))
+		if err != nil {
+			return fmt.Errorf("exact names: %w", err)
+		}
+		iq.Exact = exact
+	}
+	if q.Facets {
+		iq.Facets = facetTagPrefixes
+	}
+	r := idx.Search(iq)
+	res.setTotal(r.Total, s.tune.countCap)
+	if len(r.Page) > 0 {
+		_, byseq, err := s.loadOrganisations(ctx, `SELECT `+orgColumns+` FROM organisations o WHERE o.seq IN (`+placeholders(len(r.Page))+`)`, int64sAny(r.Page)...)
+		if err != nil {
+			return err
+		}
+		for _, seq := range r.Page { // in ranked order
+			if o, ok := byseq[seq]; ok { // removed since the index caught up: left out
+				res.Items = append(res.Items, o)
+			}
+		}
+	}
+	if q.Facets {
+		res.Facets = map[string][]Facet{}
+		for name, tcs := range r.Facets {
+			fs := make([]Facet, 0, len(tcs))
+			for _, tc := range tcs {
+				v := untagWord(tc.Tag)
+				if name == "country" {
+					v = strings.ToUpper(v)
+				}
+				fs = append(fs, Facet{Value: v, Count: tc.Count})
+			}
+			slices.SortFunc(fs, func(a, b Facet) int {
+				if a.Count != b.Count {
+					return b.Count - a.Count
+				}
+				return strings.Compare(a.Value, b.Value)
+			})
+			res.Facets[name] = fs
+		}
+	}
+	return nil
+}
