@@ -81,8 +81,8 @@ type TagCount struct {
 
 // Result is a page of a search.
 type Result struct {
-	Total  int              // exact
-	Page   []int64          // keys in ranked order
+	Total  int                   // exact
+	Page   []int64               // keys in ranked order
 	Facets map[string][]TagCount // per facet, the tags that count more than 0, by tag
 }
 
