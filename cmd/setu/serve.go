@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/setu-council/setu/internal/auth"
@@ -90,6 +91,22 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err := startReminders(ctx, st, remindConfig(), *remindInterval, logger); err != nil {
 		return usageError{fs.Name(), err.Error()}
 	}
+	// Build the search index while the server starts: until it is built,
+	// searches use the database's own full-text index, which is slower on
+	// a large registry (docs/search.md).
+	var warm sync.WaitGroup
+	defer warm.Wait() // before st.Close, deferred earlier
+	warm.Go(func() {
+		start := time.Now()
+		n, err := st.WarmSearchIndex(ctx)
+		if err != nil {
+			if ctx.Err() == nil {
+				logger.Error("search index", "err", err)
+			}
+			return
+		}
+		logger.Info("search index built", "organisations", n, "duration", time.Since(start).Round(time.Millisecond))
+	})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err

@@ -87,3 +87,6 @@ func (s *Store) BuildSearchIndex(ctx context.Context) (any, int, error) {
 	}
 	return idx, idx.Len(), nil
 }
+
+// WaitSearchIndexBuild waits for a background build of the search index.
+func (s *Store) WaitSearchIndexBuild() { s.search.wg.Wait() }

@@ -1,0 +1,117 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/setu-council/setu/internal/registry"
+	"github.com/setu-council/setu/internal/store"
+	"github.com/setu-council/setu/internal/storetest"
+)
+
+// TestSearchIndexWhileWriting searches from several goroutines while
+// organisations are created, renamed and deleted, then checks that the
+// index agrees with the database. Run with -race, it also checks that the
+// index is safe for concurrent use.
+func TestSearchIndexWhileWriting(t *testing.T) {
+	storetest.ForEachBackend(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		fillSynthN(t, s, 300)
+		var wg sync.WaitGroup
+		done := make(chan struct{})
+		errc := make(chan error, 8)
+		for i := range 4 {
+			wg.Go(func() {
+				qs := []store.OrgQuery{{Q: "quill"}, {Q: "university", Facets: true}, {Countries: []string{"IN"}}, {Q: "qui", Kinds: []string{"startup"}}}
+				for n := 0; ; n++ {
+					select {
+					case <-done:
+						return
+					default:
+					}
+					if _, err := s.SearchOrganisations(ctx, qs[(n+i)%len(qs)]); err != nil {
+						errc <- err
+						return
+					}
+				}
+			})
+		}
+		for i := range 30 {
+			o := &registry.Organisation{ID: fmt.Sprintf("org-quill-%d", i), Name: fmt.Sprintf("Quill Works %d", i), Kind: "startup", Country: "IN"}
+			if err := s.CreateOrganisation(ctx, o); err != nil {
+				t.Fatal(err)
+			}
+			if i%2 == 0 {
+				o.Name = "Quillon Systems " + o.Name
+				if err := s.UpdateOrganisation(ctx, o); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if i%5 == 0 {
+				if err := s.DeleteOrganisation(ctx, o.ID); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		close(done)
+		wg.Wait()
+		close(errc)
+		for err := range errc {
+			t.Fatal(err)
+		}
+		for _, q := range []store.OrgQuery{{Q: "quill"}, {Q: "quillon"}, {Q: "qui", Kinds: []string{"startup"}}, {Countries: []string{"IN"}}} {
+			if got, want := allResults(t, s.SearchOrganisations, q), allResults(t, s.SearchPlain, q); got != want {
+				t.Errorf("%+v:\nindex %.400s\nplain %.400s", q, got, want)
+			}
+		}
+		res, err := s.SearchOrganisations(ctx, store.OrgQuery{Q: "quill"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != 24 { // 30 created, 6 deleted
+			t.Errorf("quill: got %d matches, want 24", res.Total)
+		}
+	})
+}
+
+// TestSearchIndexLargeChange checks that a change too large to apply in a
+// search (an import elsewhere) is answered from the database while the
+// index is built again in the background, and from the index afterwards.
+func TestSearchIndexLargeChange(t *testing.T) {
+	storetest.ForEachBackend(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		fillSynthN(t, s, 50)
+		if _, err := s.SearchOrganisations(ctx, store.OrgQuery{Q: "university"}); err != nil {
+			t.Fatal(err)
+		}
+		restore := s.SetIndexThresholds(100_000, 10)
+		defer restore()
+		for i := range 20 {
+			o := &registry.Organisation{ID: fmt.Sprintf("org-zephyr-%d", i), Name: fmt.Sprintf("Zephyr Lab %d", i), Kind: "startup", Country: "JP"}
+			if err := s.CreateOrganisation(ctx, o); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// 20 pending changes, 10 applied at most: the database answers.
+		res, err := s.SearchOrganisations(ctx, store.OrgQuery{Q: "zephyr"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != 20 {
+			t.Fatalf("while rebuilding: got %d, want 20", res.Total)
+		}
+		s.WaitSearchIndexBuild()
+		if docs, changed := s.SearchIndexState(); docs != 70 || changed != 0 {
+			t.Errorf("after the rebuild the index holds %d organisations, %d changed; want 70, 0", docs, changed)
+		}
+		res, err = s.SearchOrganisations(ctx, store.OrgQuery{Q: "zephyr", Countries: []string{"JP"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != 20 {
+			t.Errorf("after the rebuild: got %d, want 20", res.Total)
+		}
+	})
+}
