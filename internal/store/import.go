@@ -209,6 +209,10 @@ func (s *Store) importOrganisations(ctx context.Context, tx *stmtTx, next Import
 	if err != nil {
 		return st, err
 	}
+	logLoad, err := s.deferChangeLog(ctx, tx, idx)
+	if err != nil {
+		return st, err
+	}
 	done := make(chan struct{})
 	prepared := prepareOrgs(next, v, done)
 	defer func() {
@@ -226,6 +230,9 @@ func (s *Store) importOrganisations(ctx context.Context, tx *stmtTx, next Import
 				return st, err
 			}
 			if err := rebuild(); err != nil {
+				return st, err
+			}
+			if err := logLoad(); err != nil {
 				return st, err
 			}
 			return st, recount()

@@ -120,9 +120,10 @@ func (s *Store) registryAtMost(ctx context.Context, n int) (bool, error) {
 	return c <= n, err
 }
 
-// catchUp applies the organisations changed after idx's version. It
-// returns nil when there are too many to apply in a search: the index is
-// then built again in the background.
+// catchUp applies the organisations changed after idx's version. When
+// there are too many to apply in a search, it builds the index again:
+// here for a small registry, in the background for a large one, and then
+// it returns nil.
 func (s *Store) catchUp(ctx context.Context, idx *orgindex.Index) (*orgindex.Index, error) {
 	si := &s.search
 	si.syncMu.Lock()
@@ -132,8 +133,23 @@ func (s *Store) catchUp(ctx context.Context, idx *orgindex.Index) (*orgindex.Ind
 		return nil, fmt.Errorf("search index: changes: %w", err)
 	}
 	if more {
-		s.buildSearchIndexLater()
-		return nil, nil
+		// A small registry is read again here; a large one in the
+		// background, the database answering meanwhile.
+		small, err := s.registryAtMost(ctx, s.tune.indexBuildInline)
+		if err != nil {
+			return nil, err
+		}
+		if !small {
+			s.buildSearchIndexLater()
+			return nil, nil
+		}
+		if idx, err = s.buildSearchIndex(ctx); err != nil {
+			return nil, fmt.Errorf("search index: %w", err)
+		}
+		si.mu.Lock()
+		si.idx = idx
+		si.mu.Unlock()
+		return idx, nil
 	}
 	idx.Apply(version, changes)
 	if idx.Changed() > indexRebuildAt(idx.Len()) {
@@ -203,7 +219,7 @@ func (s *Store) orgChanges(ctx context.Context, after int64, max int) (changes [
 	if err != nil || len(seqs) == 0 {
 		return nil, version, false, err
 	}
-	if len(seqs) > max {
+	if len(seqs) > max || slices.Contains(seqs, everyOrganisation) {
 		return nil, after, true, nil
 	}
 	docs, err := s.indexDocs(ctx, seqs)

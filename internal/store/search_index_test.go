@@ -77,8 +77,9 @@ func TestSearchIndexWhileWriting(t *testing.T) {
 }
 
 // TestSearchIndexLargeChange checks that a change too large to apply in a
-// search (an import elsewhere) is answered from the database while the
-// index is built again in the background, and from the index afterwards.
+// search (an import elsewhere) to a large registry is answered from the
+// database while the index is built again in the background, and from the
+// index afterwards.
 func TestSearchIndexLargeChange(t *testing.T) {
 	storetest.ForEachBackend(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
@@ -86,7 +87,7 @@ func TestSearchIndexLargeChange(t *testing.T) {
 		if _, err := s.SearchOrganisations(ctx, store.OrgQuery{Q: "university"}); err != nil {
 			t.Fatal(err)
 		}
-		restore := s.SetIndexThresholds(100_000, 10)
+		restore := s.SetIndexThresholds(10, 10) // 50 organisations are "large"
 		defer restore()
 		for i := range 20 {
 			o := &registry.Organisation{ID: fmt.Sprintf("org-zephyr-%d", i), Name: fmt.Sprintf("Zephyr Lab %d", i), Kind: "startup", Country: "JP"}
@@ -112,6 +113,31 @@ func TestSearchIndexLargeChange(t *testing.T) {
 		}
 		if res.Total != 20 {
 			t.Errorf("after the rebuild: got %d, want 20", res.Total)
+		}
+	})
+}
+
+// TestSearchIndexAfterBulkLoad checks that a bulk load into an empty
+// registry, which logs one change for all its organisations, makes an
+// index built before it read the registry again.
+func TestSearchIndexAfterBulkLoad(t *testing.T) {
+	storetest.ForEachBackend(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		res, err := s.SearchOrganisations(ctx, store.OrgQuery{Q: "university"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != 0 {
+			t.Fatalf("empty registry: got %d", res.Total)
+		}
+		fillSynthN(t, s, 200)
+		for _, q := range []store.OrgQuery{{Q: "university"}, {Countries: []string{"JP"}}, {}} {
+			if got, want := allResults(t, s.SearchOrganisations, q), allResults(t, s.SearchPlain, q); got != want {
+				t.Errorf("%+v:\nindex %.400s\nplain %.400s", q, got, want)
+			}
+		}
+		if docs, _ := s.SearchIndexState(); docs != 200 {
+			t.Errorf("index holds %d organisations, want 200", docs)
 		}
 	})
 }
