@@ -21,6 +21,7 @@ func TestImportsFlowOneWay(t *testing.T) {
 	}{
 		{"internal/registry", pure},
 		{"internal/fulltext", pure},
+		{"internal/orgindex", pure},
 		{"internal/errs", pure},
 		{"internal/auth", pure},
 		{"internal/ror", []string{"net/http", "database/sql", module + "/internal/store"}},
