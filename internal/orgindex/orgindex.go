@@ -125,68 +125,15 @@ const maxPrefixCache = 256
 
 // Build indexes docs, which hold the registry at change-log version.
 func Build(docs []Doc, version int64) *Index {
-	x := &Index{
-		version: version,
-		dead:    roaring.New(),
-		ord:     make(map[int64]uint32, len(docs)),
-		names:   map[string]*roaring.Bitmap{},
-		any:     map[string]*roaring.Bitmap{},
-		tags:    map[string]*roaring.Bitmap{},
-		prefix:  map[prefixKey]*roaring.Bitmap{},
-	}
-	// One sort, by name and id; a stable pass by length then gives the
-	// ranked order (length, name, id).
-	byName := make([]int32, len(docs))
-	for i := range byName {
-		byName[i] = int32(i)
-	}
-	slices.SortFunc(byName, func(a, b int32) int {
-		return cmp.Or(strings.Compare(docs[a].Name, docs[b].Name), strings.Compare(docs[a].ID, docs[b].ID))
-	})
-	length := make([]int32, len(docs))
-	counts := []int{}
+	b := NewBuilder(version, len(docs))
 	for i := range docs {
-		n := int32(utf8.RuneCountInString(docs[i].Name))
-		length[i] = n
-		if int(n) >= len(counts) {
-			counts = append(counts, make([]int, int(n)+1-len(counts))...)
-		}
-		counts[n]++
+		b.Add(docs[i].Seq, docs[i].ID, docs[i].Name)
 	}
-	start := make([]int, len(counts))
-	for n := 1; n < len(counts); n++ {
-		start[n] = start[n-1] + counts[n-1]
+	for i := range docs {
+		b.Tokens(docs[i].Seq, docs[i].Names, docs[i].Body)
+		b.Tag(docs[i].Seq, docs[i].Tags...)
 	}
-	ranked := make([]int32, len(docs))
-	for _, i := range byName {
-		ranked[start[length[i]]] = i
-		start[length[i]]++
-	}
-	x.seq = make([]int64, 0, len(docs))
-	x.length = make([]int32, 0, len(docs))
-	x.name = make([]string, 0, len(docs))
-	x.id = make([]string, 0, len(docs))
-	ordOf := make([]uint32, len(docs))
-	for _, i := range ranked {
-		ordOf[i] = uint32(len(x.seq))
-		x.add(&docs[i])
-	}
-	x.nBase = uint32(len(docs))
-	x.byName = make([]uint32, len(docs))
-	for k, i := range byName {
-		x.byName[k] = ordOf[i]
-	}
-	for _, m := range []map[string]*roaring.Bitmap{x.names, x.any, x.tags} {
-		for _, b := range m {
-			b.RunOptimize()
-		}
-	}
-	x.vocab = make([]string, 0, len(x.any))
-	for t := range x.any {
-		x.vocab = append(x.vocab, t)
-	}
-	slices.Sort(x.vocab)
-	return x
+	return b.Index()
 }
 
 // add gives d the next ordinal and adds it to the bitmaps of its tokens.

@@ -122,14 +122,38 @@ func BenchmarkSearchIndexBuild(b *testing.B) {
 	}
 }
 
+// benchIndexBuild reports the heap the index holds once built (MB-heap)
+// and the largest heap in use during the build (MB-peak), sampled every
+// 20 ms.
 func benchIndexBuild(b *testing.B, s *store.Store) {
 	ctx := context.Background()
-	var heap uint64
+	var heap, peak uint64
 	for b.Loop() {
 		var before, after runtime.MemStats
 		runtime.GC()
 		runtime.ReadMemStats(&before)
+		stop := make(chan struct{})
+		sampled := make(chan uint64)
+		go func() {
+			var m runtime.MemStats
+			var top uint64
+			t := time.NewTicker(20 * time.Millisecond)
+			defer t.Stop()
+			for {
+				select {
+				case <-stop:
+					sampled <- top
+					return
+				case <-t.C:
+					runtime.ReadMemStats(&m)
+					top = max(top, m.HeapInuse)
+				}
+			}
+		}()
 		idx, _, err := s.BuildSearchIndex(ctx)
+		close(stop)
+		top := <-sampled
+		peak = max(peak, top-min(before.HeapInuse, top))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -139,6 +163,7 @@ func benchIndexBuild(b *testing.B, s *store.Store) {
 		runtime.KeepAlive(idx)
 	}
 	b.ReportMetric(float64(heap)/(1<<20), "MB-heap")
+	b.ReportMetric(float64(peak)/(1<<20), "MB-peak")
 }
 
 // reportLatency reports the median and 95th percentile of lat in

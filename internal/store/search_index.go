@@ -193,11 +193,58 @@ func (s *Store) buildSearchIndex(ctx context.Context) (*orgindex.Index, error) {
 	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM organisation_changes`).Scan(&version); err != nil {
 		return nil, err
 	}
-	docs, err := s.indexDocs(ctx, nil)
-	if err != nil {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM organisations`).Scan(&n); err != nil {
 		return nil, err
 	}
-	return orgindex.Build(docs, version), nil
+	// The registry is read in passes, so that its documents are never all
+	// in memory at once: names first (the ranking), then the documents'
+	// tokens, then the filter tags.
+	b := orgindex.NewBuilder(version, n)
+	err := s.eachRow(ctx, `SELECT seq, id, name, country, kind, sample FROM organisations`, nil, func(rows *sql.Rows) error {
+		var seq int64
+		var id, name, country, kind string
+		var sample bool
+		if err := rows.Scan(&seq, &id, &name, &country, &kind, &sample); err != nil {
+			return err
+		}
+		b.Add(seq, id, name)
+		b.Tag(seq, countryTag(country), tagWord('k', kind), sampleTag(sample))
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("organisations: %w", err)
+	}
+	err = s.eachRow(ctx, `SELECT seq, search_names, search_body FROM organisations`, nil, func(rows *sql.Rows) error {
+		var seq int64
+		var names, body string
+		if err := rows.Scan(&seq, &names, &body); err != nil {
+			return err
+		}
+		b.Tokens(seq, strings.Fields(names), strings.Fields(body))
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("search documents: %w", err)
+	}
+	for _, child := range []struct {
+		query  string
+		prefix byte
+	}{{`SELECT org_seq, layer FROM organisation_layers`, 'l'}, {`SELECT org_seq, domain FROM organisation_domains`, 'd'}} {
+		err := s.eachRow(ctx, child.query, nil, func(rows *sql.Rows) error {
+			var seq int64
+			var v string
+			if err := rows.Scan(&seq, &v); err != nil {
+				return err
+			}
+			b.Tag(seq, tagWord(child.prefix, v))
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return b.Index(), nil
 }
 
 // orgChanges returns the organisations changed after version, as index
@@ -239,12 +286,9 @@ func (s *Store) orgChanges(ctx context.Context, after int64, max int) (changes [
 // indexDocBatch is how many keys one query of indexDocs names.
 const indexDocBatch = 500
 
-// indexDocs reads the organisations with keys seqs (every organisation
-// when seqs is nil) as the index sees them.
+// indexDocs reads the organisations with keys seqs as the index sees
+// them.
 func (s *Store) indexDocs(ctx context.Context, seqs []int64) ([]orgindex.Doc, error) {
-	if seqs == nil {
-		return s.indexDocsWhere(ctx, "", nil)
-	}
 	var docs []orgindex.Doc
 	for part := range slices.Chunk(seqs, indexDocBatch) {
 		d, err := s.indexDocsWhere(ctx, ` WHERE %s IN (`+placeholders(len(part))+`)`, int64sAny(part))
@@ -267,12 +311,7 @@ func (s *Store) indexDocsWhere(ctx context.Context, where string, args []any) ([
 	var docs []orgindex.Doc
 	var fs []facts
 	at := map[int64]int{}
-	cond := func(col string) string {
-		if where == "" {
-			return ""
-		}
-		return fmt.Sprintf(where, col)
-	}
+	cond := func(col string) string { return fmt.Sprintf(where, col) }
 	err := s.eachRow(ctx, `SELECT seq, id, name, country, kind, sample, search_names, search_body FROM organisations`+cond("seq"), args,
 		func(rows *sql.Rows) error {
 			var d orgindex.Doc
