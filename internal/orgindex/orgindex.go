@@ -137,8 +137,8 @@ func Build(docs []Doc, version int64) *Index {
 }
 
 // add gives d the next ordinal and adds it to the bitmaps of its tokens.
-// It returns whether d brought a token the vocabulary lacked.
-func (x *Index) add(d *Doc) (newToken bool) {
+// It returns newTokens with the tokens the vocabulary lacked appended.
+func (x *Index) add(d *Doc, newTokens []string) []string {
 	o := uint32(len(x.seq))
 	x.seq = append(x.seq, d.Seq)
 	x.length = append(x.length, int32(utf8.RuneCountInString(d.Name)))
@@ -146,28 +146,34 @@ func (x *Index) add(d *Doc) (newToken bool) {
 	x.id = append(x.id, d.ID)
 	x.ord[d.Seq] = o
 	x.live++
-	put := func(m map[string]*roaring.Bitmap, t string) bool {
+	// put adds o to t's bitmap in m; for a token new to m it returns the
+	// copy of t that keys it (a copy, so as not to keep the document t was
+	// cut from).
+	put := func(m map[string]*roaring.Bitmap, t string) (key string, isNew bool) {
 		b, ok := m[t]
 		if !ok {
-			// A copy, so that the key does not keep the document it was
-			// cut from.
+			t = strings.Clone(t)
 			b = roaring.New()
-			m[strings.Clone(t)] = b
+			m[t] = b
 		}
 		b.Add(o)
-		return !ok
+		return t, !ok
 	}
 	for _, t := range d.Names {
 		put(x.names, t)
-		newToken = put(x.any, t) || newToken
+		if k, isNew := put(x.any, t); isNew {
+			newTokens = append(newTokens, k)
+		}
 	}
 	for _, t := range d.Body {
-		newToken = put(x.any, t) || newToken
+		if k, isNew := put(x.any, t); isNew {
+			newTokens = append(newTokens, k)
+		}
 	}
 	for _, t := range d.Tags {
 		put(x.tags, t)
 	}
-	return newToken
+	return newTokens
 }
 
 // rankOrder orders ordinals as the search ranks matches of one tier.
@@ -211,33 +217,52 @@ func (x *Index) Apply(version int64, changes []Change) {
 	if version <= x.version && len(changes) == 0 {
 		return
 	}
-	vocab := false
+	var fresh []uint32           // new ordinals
+	var newTokens []string       // tokens the vocabulary lacked
+	removed := map[uint32]bool{} // ordinals of changed organisations
 	for _, c := range changes {
 		if o, ok := x.ord[c.Seq]; ok {
 			x.dead.Add(o)
 			delete(x.ord, c.Seq)
 			x.live--
-			if o >= x.nBase {
-				x.delta = slices.DeleteFunc(x.delta, func(d uint32) bool { return d == o })
-				x.dName = slices.DeleteFunc(x.dName, func(d uint32) bool { return d == o })
-			}
+			removed[o] = true
 		}
 		if c.Doc == nil {
 			continue
 		}
-		vocab = x.add(c.Doc) || vocab
-		o := uint32(len(x.seq) - 1)
-		i, _ := slices.BinarySearchFunc(x.delta, o, x.rankOrder)
-		x.delta = slices.Insert(x.delta, i, o)
-		i, _ = slices.BinarySearchFunc(x.dName, o, x.nameOrder)
-		x.dName = slices.Insert(x.dName, i, o)
+		newTokens = x.add(c.Doc, newTokens)
+		fresh = append(fresh, uint32(len(x.seq)-1))
 	}
-	if vocab {
-		x.vocab = x.vocab[:0]
-		for t := range x.any {
-			x.vocab = append(x.vocab, t)
+	gone := func(o uint32) bool { return removed[o] }
+	x.delta = slices.DeleteFunc(x.delta, gone)
+	x.dName = slices.DeleteFunc(x.dName, gone)
+	fresh = slices.DeleteFunc(fresh, gone) // changed twice in this batch
+	if len(fresh) <= 8 {
+		for _, o := range fresh {
+			i, _ := slices.BinarySearchFunc(x.delta, o, x.rankOrder)
+			x.delta = slices.Insert(x.delta, i, o)
+			i, _ = slices.BinarySearchFunc(x.dName, o, x.nameOrder)
+			x.dName = slices.Insert(x.dName, i, o)
 		}
-		slices.Sort(x.vocab)
+	} else {
+		x.delta = append(x.delta, fresh...)
+		slices.SortFunc(x.delta, x.rankOrder)
+		x.dName = append(x.dName, fresh...)
+		slices.SortFunc(x.dName, x.nameOrder)
+	}
+	if len(newTokens) > 0 {
+		// Merge the new tokens into the sorted vocabulary.
+		slices.Sort(newTokens)
+		merged := make([]string, 0, len(x.vocab)+len(newTokens))
+		i := 0
+		for _, t := range newTokens {
+			for i < len(x.vocab) && x.vocab[i] < t {
+				merged = append(merged, x.vocab[i])
+				i++
+			}
+			merged = append(merged, t)
+		}
+		x.vocab = append(merged, x.vocab[i:]...)
 	}
 	x.version = max(x.version, version)
 	x.cacheMu.Lock()
