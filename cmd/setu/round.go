@@ -10,10 +10,11 @@ import (
 )
 
 func roundCommand() command {
-	return command{name: "round", summary: "run or export a stored placement round", run: runRound}
+	return command{name: "round", summary: "run, export or import a stored placement round", run: runRound}
 }
 
 const roundHelp = `Usage: setu round run|export [--db DATABASE] ROUND_ID
+       setu round import [--db DATABASE] ROUND_ID FILE
 
 A placement round is kept in the database: its positions, the applicants'
 and hosts' rankings and the host countries' caps. The secretariat runs its
@@ -21,7 +22,7 @@ match on the web page or with the API; these commands do the same from the
 shell. See docs/placement.md.`
 
 func runRound(ctx context.Context, e *env, args []string) error {
-	return dispatch(ctx, e, "setu round", roundHelp, []command{roundRunCommand(), roundExportCommand()}, args)
+	return dispatch(ctx, e, "setu round", roundHelp, []command{roundRunCommand(), roundExportCommand(), roundImportCommand()}, args)
 }
 
 func roundRunCommand() command {
