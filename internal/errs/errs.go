@@ -77,7 +77,10 @@ func (e *Error) Error() string {
 	if len(e.Fields) > 0 {
 		parts := make([]string, len(e.Fields))
 		for i, f := range e.Fields {
-			parts[i] = f.Field + ": " + f.Problem
+			parts[i] = f.Problem
+			if f.Field != "" {
+				parts[i] = f.Field + ": " + f.Problem
+			}
 		}
 		write(strings.Join(parts, "; "))
 	}
@@ -99,6 +102,9 @@ func E(op string, k Kind, format string, args ...any) *Error {
 func Wrap(op string, err error) error {
 	if err == nil {
 		return nil
+	}
+	if e, ok := err.(*Error); ok && e.Op == op {
+		return err // named already: "op: op: ..." says nothing more
 	}
 	return &Error{Op: op, Kind: KindOf(err), Err: err}
 }

@@ -52,3 +52,22 @@ func TestProblems(t *testing.T) {
 		t.Errorf("MessageOf = %q, want %q", MessageOf(err), "invalid input")
 	}
 }
+
+func TestErrorText(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"op, message", E("import round", Conflict, "round %s is matched", "r1"), "import round: round r1 is matched"},
+		{"wrapped twice by the same op", Wrap("import round", E("import round", Conflict, "round is matched")), "import round: round is matched"},
+		{"wrapped by another op", Wrap("cli", E("import round", Conflict, "round is matched")), "cli: import round: round is matched"},
+		{"field problem", &Error{Op: "import", Kind: Invalid, Msg: "invalid input", Fields: []FieldError{{Field: "sede", Problem: "unknown field"}}}, "import: invalid input: sede: unknown field"},
+		{"problem without a field", &Error{Op: "import", Kind: Invalid, Msg: "invalid input", Fields: []FieldError{{Problem: "invalid JSON at line 4"}}}, "import: invalid input: invalid JSON at line 4"},
+	}
+	for _, tt := range tests {
+		if got := tt.err.Error(); got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
