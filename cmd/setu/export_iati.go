@@ -28,7 +28,8 @@ others), layers and domains are sectors of vocabularies 99 and 98, and
 outputs are results. What IATI has no place for (the commitments a project
 serves, milestones, an output's IP holder and whether it returned home)
 is written in Setu's extension namespace, so that 'setu import iati'
-reads the file back to the same records.`
+reads the file back to the same records. The export reads one snapshot of
+the database, so it may run while the server writes, without blocking it.`
 
 func runExportIATI(ctx context.Context, e *env, args []string) error {
 	fs := e.flagSet("setu export iati", exportIATIHelp)
@@ -64,9 +65,20 @@ func runExportIATI(ctx context.Context, e *env, args []string) error {
 }
 
 // writeIATI writes the projects of st as an IATI activity file and returns
-// how many it wrote.
+// how many it wrote. It reads from one snapshot of st, held while it
+// writes, as the organisations the projects name are read as they come.
 func writeIATI(ctx context.Context, st *store.Store, w io.Writer, samples bool, generated time.Time) (int, error) {
-	l, _, err := st.LoadLedger(ctx, "")
+	n := 0
+	err := st.ReadSnapshot(ctx, func(sn *store.Snapshot) error {
+		var err error
+		n, err = writeIATISnapshot(ctx, sn, w, samples, generated)
+		return err
+	})
+	return n, err
+}
+
+func writeIATISnapshot(ctx context.Context, st *store.Snapshot, w io.Writer, samples bool, generated time.Time) (int, error) {
+	l, err := st.Ledger(ctx)
 	if err != nil {
 		return 0, err
 	}

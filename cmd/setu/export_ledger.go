@@ -35,7 +35,9 @@ header row, one row per project. Codes come with their labels side by side
 layer_labels, domains and domain_labels, participants with each role's
 label). A cell with a list holds items separated by "; "; a participant is
 org_id|role|role_label[|home]. A cell starting with = + - @ gets a ' in
-front so spreadsheets do not run it as a formula.`
+front so spreadsheets do not run it as a formula. The export reads one
+snapshot of the database, so it may run while the server writes, without
+blocking it.`
 
 const exportCommitmentsHelp = `Usage: setu export commitments [--format csv] [--out FILE] [--db DATABASE]
 
@@ -81,11 +83,20 @@ func runExportLedgerCSV(ctx context.Context, e *env, args []string, what, help s
 }
 
 func exportLedgerCSV(ctx context.Context, st *store.Store, w io.Writer, write func(*csv.Writer, *ledger.Ledger, registry.Vocabulary) (int, error)) (int, error) {
-	l, _, err := st.LoadLedger(ctx, "")
-	if err != nil {
-		return 0, err
-	}
-	v, err := st.Vocabulary(ctx)
+	var (
+		l *ledger.Ledger
+		v registry.Vocabulary
+	)
+	// The ledger and the vocabulary from one snapshot; the rows are
+	// written from memory after it ends.
+	err := st.ReadSnapshot(ctx, func(sn *store.Snapshot) error {
+		var err error
+		if l, err = sn.Ledger(ctx); err != nil {
+			return err
+		}
+		v, err = sn.Vocabulary(ctx)
+		return err
+	})
 	if err != nil {
 		return 0, err
 	}

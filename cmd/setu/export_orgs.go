@@ -9,6 +9,7 @@ import (
 
 	"github.com/setu-council/setu/internal/orgfile"
 	"github.com/setu-council/setu/internal/registry"
+	"github.com/setu-council/setu/internal/store"
 )
 
 func exportOrgsCommand() command {
@@ -37,7 +38,9 @@ Times are RFC 3339 in UTC. A cell starting with = + - @ or ' gets a ' in
 front so spreadsheets do not run it as a formula; import removes it.
 
 The format is --format, else told by the extension of --out, else jsonl.
-With --out the file is written whole or not at all.`
+With --out the file is written whole or not at all. The export reads one
+snapshot of the database, so it may run while the server writes, without
+blocking it.`
 
 func runExportOrgs(ctx context.Context, e *env, args []string) error {
 	fs := e.flagSet("setu export orgs", exportOrgsHelp)
@@ -65,20 +68,24 @@ func runExportOrgs(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	v, err := st.Vocabulary(ctx)
-	if err != nil {
-		return err
-	}
 	n := 0
+	// One snapshot for the vocabulary and every organisation, so the file
+	// is the registry of one moment while the server goes on writing.
 	write := func(w io.Writer) error {
-		ow, err := orgfile.NewWriter(w, f, v)
-		if err != nil {
-			return err
-		}
-		if err := st.EachOrganisation(ctx, func(o *registry.Organisation) error { n++; return ow.Write(o) }); err != nil {
-			return err
-		}
-		return ow.Close()
+		return st.ReadSnapshot(ctx, func(sn *store.Snapshot) error {
+			v, err := sn.Vocabulary(ctx)
+			if err != nil {
+				return err
+			}
+			ow, err := orgfile.NewWriter(w, f, v)
+			if err != nil {
+				return err
+			}
+			if err := sn.EachOrganisation(ctx, func(o *registry.Organisation) error { n++; return ow.Write(o) }); err != nil {
+				return err
+			}
+			return ow.Close()
+		})
 	}
 	if *out == "" || *out == "-" {
 		return write(e.stdout)

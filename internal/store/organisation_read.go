@@ -26,9 +26,14 @@ func scanOrganisation(sc interface{ Scan(...any) error }, seq *int64, o *registr
 // off it; relationships to organisations in the registry carry their id and
 // name.
 func (s *Store) Organisation(ctx context.Context, id string) (*registry.Organisation, error) {
+	return s.organisation(ctx, s.db, id)
+}
+
+// organisation reads the organisation with id in q.
+func (s *Store) organisation(ctx context.Context, q querier, id string) (*registry.Organisation, error) {
 	var o registry.Organisation
 	var seq int64
-	err := scanOrganisation(s.db.QueryRowContext(ctx, s.dialect.rebind(`SELECT `+orgColumns+` FROM organisations o WHERE o.id = ?`), id), &seq, &o)
+	err := scanOrganisation(q.QueryRowContext(ctx, s.dialect.rebind(`SELECT `+orgColumns+` FROM organisations o WHERE o.id = ?`), id), &seq, &o)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, &errs.Error{Op: "get organisation", Kind: errs.NotFound, Msg: fmt.Sprintf("no organisation %q", id)}
 	}
@@ -36,7 +41,7 @@ func (s *Store) Organisation(ctx context.Context, id string) (*registry.Organisa
 		return nil, fmt.Errorf("store: get organisation %s: %w", id, err)
 	}
 	byseq := map[int64]*registry.Organisation{seq: &o}
-	if err := s.loadOrgChildren(ctx, s.db, byseq); err != nil {
+	if err := s.loadOrgChildren(ctx, q, byseq); err != nil {
 		return nil, fmt.Errorf("store: get organisation %s: %w", id, err)
 	}
 	return &o, nil
@@ -172,13 +177,21 @@ func sortLayers(ls []string) {
 }
 
 // EachOrganisation calls fn for every organisation, in id order, fully
-// loaded, reading in batches so memory stays flat. It stops at fn's first
-// error.
+// loaded, reading in batches so memory stays flat. It reads from one
+// snapshot (ReadSnapshot), so the organisations are those of one moment
+// whatever is written meanwhile. It stops at fn's first error.
 func (s *Store) EachOrganisation(ctx context.Context, fn func(*registry.Organisation) error) error {
+	return s.inReadTx(ctx, func(q querier) error { return s.eachOrganisation(ctx, q, fn) })
+}
+
+// eachOrganisation calls fn for every organisation in q, in batches: each
+// batch's rows are read and closed before its children are, as pgx runs
+// one statement at a time on a transaction's connection.
+func (s *Store) eachOrganisation(ctx context.Context, q querier, fn func(*registry.Organisation) error) error {
 	const batch = 500
 	after := ""
 	for {
-		rows, err := s.db.QueryContext(ctx, s.dialect.rebind(`SELECT `+orgColumns+` FROM organisations o WHERE o.id > ? ORDER BY o.id LIMIT ?`), after, batch)
+		rows, err := q.QueryContext(ctx, s.dialect.rebind(`SELECT `+orgColumns+` FROM organisations o WHERE o.id > ? ORDER BY o.id LIMIT ?`), after, batch)
 		if err != nil {
 			return fmt.Errorf("store: list organisations: %w", err)
 		}
@@ -201,7 +214,7 @@ func (s *Store) EachOrganisation(ctx context.Context, fn func(*registry.Organisa
 		if len(list) == 0 {
 			return nil
 		}
-		if err := s.loadOrgChildren(ctx, s.db, byseq); err != nil {
+		if err := s.loadOrgChildren(ctx, q, byseq); err != nil {
 			return fmt.Errorf("store: list organisations: %w", err)
 		}
 		for _, o := range list {

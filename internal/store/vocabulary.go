@@ -38,19 +38,24 @@ func (s *Store) insertTerm(ctx context.Context, tx *sql.Tx, table string, t regi
 
 // Vocabulary returns the kinds and domains the registry knows.
 func (s *Store) Vocabulary(ctx context.Context) (registry.Vocabulary, error) {
+	return s.vocabulary(ctx, s.db)
+}
+
+// vocabulary reads the kinds and domains in q, each ordered by label.
+func (s *Store) vocabulary(ctx context.Context, q querier) (registry.Vocabulary, error) {
 	var v registry.Vocabulary
 	var err error
-	if v.Kinds, err = s.terms(ctx, "kinds"); err != nil {
+	if v.Kinds, err = s.terms(ctx, q, "kinds"); err != nil {
 		return v, err
 	}
-	if v.Domains, err = s.terms(ctx, "domains"); err != nil {
+	if v.Domains, err = s.terms(ctx, q, "domains"); err != nil {
 		return v, err
 	}
 	return v, nil
 }
 
-func (s *Store) terms(ctx context.Context, table string) ([]registry.Term, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT code, label FROM `+table+` ORDER BY label`)
+func (s *Store) terms(ctx context.Context, q querier, table string) ([]registry.Term, error) {
+	rows, err := q.QueryContext(ctx, `SELECT code, label FROM `+table+` ORDER BY label`)
 	if err != nil {
 		return nil, fmt.Errorf("store: read %s: %w", table, err)
 	}
