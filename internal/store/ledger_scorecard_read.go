@@ -46,7 +46,7 @@ func (s *Store) scorecardRecords(ctx context.Context) (*ledger.Ledger, map[strin
 			if i, ok := index[id]; ok {
 				return &l.Projects[i]
 			}
-			return &ledger.Project{} // written between the reads on SQLite: left out
+			return &ledger.Project{} // not in the snapshot (cannot happen: one read transaction); ignored
 		}
 		if err := scanRows(ctx, q, s.dialect.rebind(`SELECT project_id, org_id FROM project_participants WHERE home = ? ORDER BY project_id, pos`), []any{true}, func(scan func(...any) error) error {
 			var id string
