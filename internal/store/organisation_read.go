@@ -26,7 +26,14 @@ func scanOrganisation(sc interface{ Scan(...any) error }, seq *int64, o *registr
 // off it; relationships to organisations in the registry carry their id and
 // name.
 func (s *Store) Organisation(ctx context.Context, id string) (*registry.Organisation, error) {
-	return s.organisation(ctx, s.db, id)
+	var o *registry.Organisation
+	// One snapshot: the row and its children from the same version.
+	err := s.inReadTx(ctx, func(q querier) error {
+		var err error
+		o, err = s.organisation(ctx, q, id)
+		return err
+	})
+	return o, err
 }
 
 // organisation reads the organisation with id in q.
