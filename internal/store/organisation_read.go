@@ -69,6 +69,37 @@ func (s *Store) OrganisationByExternalID(ctx context.Context, scheme, value stri
 	return s.Organisation(ctx, id)
 }
 
+// readOrganisations runs query, which selects orgColumns, in q and returns
+// its organisations in order, with everything that hangs off them, and
+// their keys. The rows are read and closed before the children are, as
+// pgx runs one statement at a time on a transaction's connection.
+func (s *Store) readOrganisations(ctx context.Context, q querier, query string, args ...any) ([]*registry.Organisation, map[int64]*registry.Organisation, error) {
+	rows, err := q.QueryContext(ctx, s.dialect.rebind(query), args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	items := []*registry.Organisation{}
+	byseq := map[int64]*registry.Organisation{}
+	for rows.Next() {
+		o := &registry.Organisation{}
+		var seq int64
+		if err := scanOrganisation(rows, &seq, o); err != nil {
+			rows.Close()
+			return nil, nil, err
+		}
+		items = append(items, o)
+		byseq[seq] = o
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	if err := s.loadOrgChildren(ctx, q, byseq); err != nil {
+		return nil, nil, err
+	}
+	return items, byseq, nil
+}
+
 // loadOrgChildren fills in the names, ids, layers, domains, capabilities and
 // relationships of the organisations in byseq.
 func (s *Store) loadOrgChildren(ctx context.Context, q querier, byseq map[int64]*registry.Organisation) error {
@@ -198,31 +229,12 @@ func (s *Store) eachOrganisation(ctx context.Context, q querier, fn func(*regist
 	const batch = 500
 	after := ""
 	for {
-		rows, err := q.QueryContext(ctx, s.dialect.rebind(`SELECT `+orgColumns+` FROM organisations o WHERE o.id > ? ORDER BY o.id LIMIT ?`), after, batch)
+		list, _, err := s.readOrganisations(ctx, q, `SELECT `+orgColumns+` FROM organisations o WHERE o.id > ? ORDER BY o.id LIMIT ?`, after, batch)
 		if err != nil {
 			return fmt.Errorf("store: list organisations: %w", err)
 		}
-		var list []*registry.Organisation
-		byseq := map[int64]*registry.Organisation{}
-		for rows.Next() {
-			o := &registry.Organisation{}
-			var seq int64
-			if err := scanOrganisation(rows, &seq, o); err != nil {
-				rows.Close()
-				return err
-			}
-			list = append(list, o)
-			byseq[seq] = o
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
 		if len(list) == 0 {
 			return nil
-		}
-		if err := s.loadOrgChildren(ctx, q, byseq); err != nil {
-			return fmt.Errorf("store: list organisations: %w", err)
 		}
 		for _, o := range list {
 			if err := fn(o); err != nil {

@@ -300,29 +300,13 @@ func (s *Store) searchSQL(ctx context.Context, q *OrgQuery, terms []fulltext.Ter
 // organisations in order, with everything that hangs off them, and their
 // keys.
 func (s *Store) loadOrganisations(ctx context.Context, query string, args ...any) ([]*registry.Organisation, map[int64]*registry.Organisation, error) {
-	items := []*registry.Organisation{}
-	byseq := map[int64]*registry.Organisation{}
+	var items []*registry.Organisation
+	var byseq map[int64]*registry.Organisation
 	// One snapshot: the rows and their children from the same version.
 	err := s.inReadTx(ctx, func(q querier) error {
-		rows, err := q.QueryContext(ctx, s.dialect.rebind(query), args...)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			o := &registry.Organisation{}
-			var seq int64
-			if err := scanOrganisation(rows, &seq, o); err != nil {
-				rows.Close()
-				return err
-			}
-			items = append(items, o)
-			byseq[seq] = o
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		return s.loadOrgChildren(ctx, q, byseq)
+		var err error
+		items, byseq, err = s.readOrganisations(ctx, q, query, args...)
+		return err
 	})
 	if err != nil {
 		return nil, nil, err
