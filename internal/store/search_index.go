@@ -94,22 +94,42 @@ func (s *Store) currentSearchIndex(ctx context.Context) (*orgindex.Index, error)
 		if wait {
 			return nil, nil
 		}
-		small, err := s.registryAtMost(ctx, s.tune.indexBuildInline)
-		if err != nil {
+		var err error
+		if idx, err = s.buildNowOrLater(ctx, nil); idx == nil || err != nil {
 			return nil, err
 		}
-		if !small {
-			s.buildSearchIndexLater()
-			return nil, nil
-		}
-		if _, err := s.WarmSearchIndex(ctx); err != nil {
-			return nil, err
-		}
-		si.mu.Lock()
-		idx = si.idx
-		si.mu.Unlock()
 	}
 	return s.catchUp(ctx, idx)
+}
+
+// buildNowOrLater builds the search index, unless one newer than old is
+// in place already: here for a small registry, returning it; in the
+// background for a large one, returning nil meanwhile.
+func (s *Store) buildNowOrLater(ctx context.Context, old *orgindex.Index) (*orgindex.Index, error) {
+	si := &s.search
+	si.buildMu.Lock()
+	defer si.buildMu.Unlock()
+	si.mu.Lock()
+	idx := si.idx
+	si.mu.Unlock()
+	if idx != nil && idx != old {
+		return idx, nil // built by another search meanwhile
+	}
+	small, err := s.registryAtMost(ctx, s.tune.indexBuildInline)
+	if err != nil {
+		return nil, err
+	}
+	if !small {
+		s.buildSearchIndexLater()
+		return nil, nil
+	}
+	if idx, err = s.buildSearchIndex(ctx); err != nil {
+		return nil, fmt.Errorf("search index: %w", err)
+	}
+	si.mu.Lock()
+	si.idx = idx
+	si.mu.Unlock()
+	return idx, nil
 }
 
 // registryAtMost reports whether the registry holds at most n
@@ -120,42 +140,42 @@ func (s *Store) registryAtMost(ctx context.Context, n int) (bool, error) {
 	return c <= n, err
 }
 
-// catchUp applies the organisations changed after idx's version. When
-// there are too many to apply in a search, it builds the index again:
-// here for a small registry, in the background for a large one, and then
-// it returns nil.
+// catchUp applies the organisations changed after idx's version and
+// returns the index to search. When there are too many to apply in a
+// search, the registry is read again (buildNowOrLater): for a small one
+// here, and the new index caught up in turn; for a large one in the
+// background, and catchUp returns nil, for the database to answer.
 func (s *Store) catchUp(ctx context.Context, idx *orgindex.Index) (*orgindex.Index, error) {
+	for range 2 {
+		applied, err := s.applyChanges(ctx, idx)
+		if err != nil || applied {
+			return idx, err
+		}
+		if idx, err = s.buildNowOrLater(ctx, idx); idx == nil || err != nil {
+			return nil, err
+		}
+	}
+	return nil, nil // changing faster than it can be read: the database answers
+}
+
+// applyChanges applies the organisations changed after idx's version,
+// unless there are more than a search should apply (false).
+func (s *Store) applyChanges(ctx context.Context, idx *orgindex.Index) (bool, error) {
 	si := &s.search
 	si.syncMu.Lock()
 	defer si.syncMu.Unlock()
 	changes, version, more, err := s.orgChanges(ctx, idx.Version(), s.tune.indexMaxApply)
 	if err != nil {
-		return nil, fmt.Errorf("search index: changes: %w", err)
+		return false, fmt.Errorf("search index: changes: %w", err)
 	}
 	if more {
-		// A small registry is read again here; a large one in the
-		// background, the database answering meanwhile.
-		small, err := s.registryAtMost(ctx, s.tune.indexBuildInline)
-		if err != nil {
-			return nil, err
-		}
-		if !small {
-			s.buildSearchIndexLater()
-			return nil, nil
-		}
-		if idx, err = s.buildSearchIndex(ctx); err != nil {
-			return nil, fmt.Errorf("search index: %w", err)
-		}
-		si.mu.Lock()
-		si.idx = idx
-		si.mu.Unlock()
-		return idx, nil
+		return false, nil
 	}
 	idx.Apply(version, changes)
 	if idx.Changed() > indexRebuildAt(idx.Len()) {
 		s.buildSearchIndexLater()
 	}
-	return idx, nil
+	return true, nil
 }
 
 // buildSearchIndexLater builds the search index again in the background,
