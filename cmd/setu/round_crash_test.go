@@ -19,7 +19,13 @@ import (
 // seedClosedRound stores round rnd-crash, whose ranking has closed, with
 // n applicants ranking three of n/4 positions each (two of them in a
 // capped Japan) and hosts ranking all their applicants.
-func seedClosedRound(t *testing.T, db string, n int) {
+func seedClosedRound(t *testing.T, db string, n int) { t.Helper(); seedRound(t, db, n, true) }
+
+// seedRound stores round rnd-crash with its organisations, people and
+// positions; with ranked, also its caps, applications and host rankings
+// (seedClosedRound), without, another seed and nothing ranked, so that
+// only an import can give it seedClosedRound's round (seedEmptyRound).
+func seedRound(t *testing.T, db string, n int, ranked bool) {
 	t.Helper()
 	ctx := auth.WithPrincipal(context.Background(), auth.System)
 	st, err := store.Open(ctx, db)
@@ -36,8 +42,11 @@ func seedClosedRound(t *testing.T, db string, n int) {
 			t.Fatal(err)
 		}
 	}
-	r := &store.Round{ID: "rnd-crash", Title: "Crash round", Programme: "Crash tests", Seed: 9, Caps: []store.Cap{{Country: "JP", Cap: n / 8}},
+	r := &store.Round{ID: "rnd-crash", Title: "Crash round", Programme: "Crash tests", Seed: 1,
 		PositionsOpen: now.Add(-4 * time.Hour), ApplicationsClose: now.Add(-2 * time.Hour), RankingClose: now.Add(-time.Hour), ResultsDue: now.Add(time.Hour)}
+	if ranked {
+		r.Seed, r.Caps = 9, []store.Cap{{Country: "JP", Cap: n / 8}}
+	}
 	if err := st.CreateRound(ctx, r); err != nil {
 		t.Fatal(err)
 	}
@@ -57,6 +66,9 @@ func seedClosedRound(t *testing.T, db string, n int) {
 		if err := st.CreatePerson(ctx, &registry.Person{ID: id, Name: "Applicant " + id, HomeCountry: "IN"}); err != nil {
 			t.Fatal(err)
 		}
+		if !ranked {
+			continue
+		}
 		var rk store.Ranking
 		for k := range 3 {
 			p := (a*7 + k*13) % np
@@ -68,6 +80,9 @@ func seedClosedRound(t *testing.T, db string, n int) {
 		if err := st.SetApplication(ctx, &store.Application{RoundID: "rnd-crash", PersonID: id, Ranking: rk}); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if !ranked {
+		return
 	}
 	clock = now.Add(-90 * time.Minute)
 	for p := range np {

@@ -8,10 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/setu-council/setu/internal/auth"
-	"github.com/setu-council/setu/internal/registry"
 	"github.com/setu-council/setu/internal/store"
 )
 
@@ -19,43 +16,7 @@ import (
 // the same organisations, people and positions of round rnd-crash, with
 // another seed, no caps and no applications, so that only an import can
 // give it seedClosedRound's round.
-func seedEmptyRound(t *testing.T, db string, n int) {
-	t.Helper()
-	ctx := auth.WithPrincipal(context.Background(), auth.System)
-	st, err := store.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	now := time.Now().UTC()
-	st.SetClock(func() time.Time { return now.Add(-3 * time.Hour) })
-	for _, o := range []*registry.Organisation{{ID: "jp-host", Name: "Tokyo Host Lab", Kind: "research-institute", Country: "JP"},
-		{ID: "sg-host", Name: "Singapore Host Lab", Kind: "research-institute", Country: "SG"}} {
-		if err := st.CreateOrganisation(ctx, o); err != nil {
-			t.Fatal(err)
-		}
-	}
-	r := &store.Round{ID: "rnd-crash", Title: "Crash round", Programme: "Crash tests", Seed: 1,
-		PositionsOpen: now.Add(-4 * time.Hour), ApplicationsClose: now.Add(-2 * time.Hour), RankingClose: now.Add(-time.Hour), ResultsDue: now.Add(time.Hour)}
-	if err := st.CreateRound(ctx, r); err != nil {
-		t.Fatal(err)
-	}
-	for p := range n / 4 {
-		host, country := "jp-host", "JP"
-		if p%2 == 1 {
-			host, country = "sg-host", "SG"
-		}
-		if err := st.CreatePosition(ctx, &store.Position{ID: fmt.Sprintf("cp%d", p), RoundID: "rnd-crash", HostOrg: host, Title: "Seat", Country: country, Capacity: 2}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for a := range n {
-		id := fmt.Sprintf("per-c%d", a)
-		if err := st.CreatePerson(ctx, &registry.Person{ID: id, Name: "Applicant " + id, HomeCountry: "IN"}); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
+func seedEmptyRound(t *testing.T, db string, n int) { t.Helper(); seedRound(t, db, n, false) }
 
 // runAssignments returns the position of each applicant in run 1 of
 // rnd-crash ("" for none), and the run's input digest.
