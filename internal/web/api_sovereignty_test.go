@@ -15,10 +15,22 @@ import (
 )
 
 // sovereigntyMatrixIDs are the records the role matrix writes.
-var sovereigntyMatrixIDs = map[string]string{"exchange-rates": "JPY-2024-01-01", "partner-groups": "china"}
+var sovereigntyMatrixIDs = map[string]string{"exchange-rates": "JPY-2024-01-01", "partner-groups": "china",
+	"rates": "JPY-2024-01-01", "groups": "china"} // the pages' forms: /sovereignty/rates/{id}/delete, /sovereignty/groups/{id}
 
 // sovereigntyMatrixBody is a valid body for each sovereignty write route.
 func sovereigntyMatrixBody(route string) (string, string) {
+	const form = "application/x-www-form-urlencoded"
+	switch route {
+	case "POST /sovereignty/rates":
+		return form, "currency=JPY&date=2024-01-01&rate=0.0068&source=matrix"
+	case "POST /sovereignty/rates/{id}/delete", "POST /sovereignty/groups/{id}/delete":
+		return form, ""
+	case "POST /sovereignty/groups":
+		return form, "code=south-asia&label=South+Asia&countries=BD+LK+NP"
+	case "POST /sovereignty/groups/{id}":
+		return form, "label=China+and+Hong+Kong&countries=CN%2C+HK"
+	}
 	if strings.Contains(route, "exchange-rates") {
 		return "application/json", `{"rate":0.0068,"source":"matrix"}`
 	}
@@ -27,7 +39,7 @@ func sovereigntyMatrixBody(route string) (string, string) {
 
 // seedSovereigntyMatrix stores the rate the matrix deletes.
 func seedSovereigntyMatrix(t *testing.T, st *store.Store, route string) {
-	if !strings.Contains(route, "exchange-rates") {
+	if !strings.Contains(route, "exchange-rates") && !strings.Contains(route, "/sovereignty/rates/") {
 		return
 	}
 	if err := st.PutExchangeRate(context.Background(), sovereignty.Rate{Currency: "JPY", Date: "2024-01-01", Rate: 0.007, Source: "seed"}); err != nil {

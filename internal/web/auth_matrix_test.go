@@ -100,7 +100,9 @@ func matrixBody(route string) (string, string) {
 		return form, "name=matrix"
 	case "POST /admin/users":
 		return form, "email=new%40example.org&role=secretariat&password=" + strings.ReplaceAll(testPassword, " ", "+")
-	case "PUT /api/v1/exchange-rates/{id}", "PUT /api/v1/partner-groups/{id}":
+	case "PUT /api/v1/exchange-rates/{id}", "PUT /api/v1/partner-groups/{id}",
+		"POST /sovereignty/rates", "POST /sovereignty/rates/{id}/delete",
+		"POST /sovereignty/groups", "POST /sovereignty/groups/{id}", "POST /sovereignty/groups/{id}/delete":
 		return sovereigntyMatrixBody(route)
 	}
 	if ctype, body, ok := deskMatrixBody(route); ok {

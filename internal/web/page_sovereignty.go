@@ -18,6 +18,13 @@ import (
 func (s *Server) sovereigntyPageRoutes() {
 	s.handle("GET /sovereignty", s.sovereigntyIndex)
 	s.handle("GET /sovereignty/{home}", s.sovereigntyPage)
+	s.handle("GET /sovereignty/rates", s.ratesPage) // the exchange-rate table: page_sovereignty_rates.go
+	s.handle("POST /sovereignty/rates", s.setRateForm)
+	s.handle("POST /sovereignty/rates/{id}/delete", s.deleteRateForm)
+	s.handle("GET /sovereignty/groups", s.groupsPage) // partner groups: page_sovereignty_groups.go
+	s.handle("POST /sovereignty/groups", s.createGroupForm)
+	s.handle("POST /sovereignty/groups/{id}", s.updateGroupForm)
+	s.handle("POST /sovereignty/groups/{id}/delete", s.deleteGroupForm)
 }
 
 // sovereigntyView is the data of the sovereignty page.
