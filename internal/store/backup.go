@@ -55,22 +55,33 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 // database through SQLite's backup API, under the database's write lock:
 // other connections, a running server's too, see the old database or the
 // restored one, never a mix. Migrations the backup lacks are applied the
-// next time the database is opened.
+// next time the database is opened. It holds the database's restore lock
+// (HoldRestoring) throughout, and fails at once with ErrServing, having
+// changed nothing, while a server holds the serving lock.
 func Restore(ctx context.Context, dbPath, from string) error {
 	if IsPostgres(dbPath) {
 		return fmt.Errorf("store: restore: %w", errNotSQLite)
 	}
+	err := withRestoreLock(dbPath, func() error { return restoreSQLite(ctx, dbPath, from) })
+	if err != nil {
+		return fmt.Errorf("store: restore: %w", err)
+	}
+	return nil
+}
+
+// restoreSQLite is Restore under the restore lock.
+func restoreSQLite(ctx context.Context, dbPath, from string) error {
 	if err := checkSQLiteFile(ctx, from); err != nil {
-		return fmt.Errorf("store: restore: %s: %w", from, err)
+		return fmt.Errorf("%s: %w", from, err)
 	}
 	db, err := sql.Open("sqlite", sqliteDSN(dbPath))
 	if err != nil {
-		return fmt.Errorf("store: restore: %w", err)
+		return err
 	}
 	defer db.Close()
 	conn, err := db.Conn(ctx)
 	if err != nil {
-		return fmt.Errorf("store: restore: %w", err)
+		return err
 	}
 	defer conn.Close()
 	err = conn.Raw(func(dc any) error {
@@ -96,11 +107,11 @@ func Restore(ctx context.Context, dbPath, from string) error {
 		}
 	})
 	if err != nil {
-		return fmt.Errorf("store: restore: %w", err)
+		return err
 	}
 	var ok string
 	if err := conn.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&ok); err != nil || ok != "ok" {
-		return fmt.Errorf("store: restore: restored database fails its integrity check: %q %v", ok, err)
+		return fmt.Errorf("restored database fails its integrity check: %q %v", ok, err)
 	}
 	return nil
 }

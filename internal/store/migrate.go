@@ -89,7 +89,8 @@ func (s *Store) pendingMigrations(ctx context.Context) ([]string, error) {
 
 // migrate applies, in order, each migration not yet applied, each in its
 // own transaction together with its row in schema_migrations. On
-// PostgreSQL an advisory lock keeps two starting servers from racing.
+// PostgreSQL an advisory lock (migrateLockKey, serving.go) keeps two
+// starting servers from racing.
 func (s *Store) migrate(ctx context.Context) error {
 	if err := s.ensureMigrationTable(ctx); err != nil {
 		return err
@@ -104,10 +105,10 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	defer conn.Close()
 	if s.dialect == postgres {
-		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(727274)`); err != nil {
+		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, migrateLockKey); err != nil {
 			return fmt.Errorf("store: migrate: lock: %w", err)
 		}
-		defer conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock(727274)`)
+		defer conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock($1)`, migrateLockKey)
 	}
 	done, err := s.appliedMigrations(ctx)
 	if err != nil {

@@ -27,6 +27,7 @@ type Store struct {
 	bridges  bridgeCache      // computed country bridges (bridges_cache.go)
 	prefixes prefixTerms      // tokens of search prefix terms (search_sqlite_terms.go)
 	search   searchIndex      // the search index in memory (search_index.go)
+	path     string           // the SQLite file's path, for its serving lock (serving.go)
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database rather than a
@@ -85,6 +86,9 @@ func open(ctx context.Context, dsn string) (*Store, error) {
 		return nil, fmt.Errorf("store: open %s database: %w", d, err)
 	}
 	s := &Store{db: db, dialect: d, now: func() time.Time { return time.Now().UTC() }, tune: defaultSearchTuning}
+	if d == sqlite {
+		s.path = dsn
+	}
 	s.search.bg, s.search.stop = context.WithCancel(context.Background())
 	return s, nil
 }
