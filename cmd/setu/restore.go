@@ -18,10 +18,18 @@ backup' wrote. It first checks FILE's integrity and that it is a Setu
 database, and refuses it otherwise. The copy is made through SQLite's
 backup API under the database's write lock, so it is atomic: other
 connections see the old database or the restored one, never a mix, and a
-failed restore leaves the database as it was. Stop the server first all
-the same (docs/operations.md): what it holds in memory would be older
-than the restored data. Everything written after the backup is lost, and
-people erased since must be erased again.`
+failed restore leaves the database as it was.
+
+Stop the server first: what it holds in memory would be older than the
+restored data. Restore enforces it: while a 'setu serve' uses the
+database (it holds a lock on DATABASE.lock, next to the database), restore
+fails at once, changing nothing, with "a server (setu serve) ... is using
+this database"; stop the server, restore, and start it again. Meanwhile a
+server refuses to start. On systems without flock (Windows) the lock is
+not taken and stopping the server is up to you (docs/operations.md).
+
+Everything written after the backup is lost, and people erased since must
+be erased again.`
 
 func runRestore(ctx context.Context, e *env, args []string) error {
 	fs := e.flagSet("setu restore", restoreHelp)

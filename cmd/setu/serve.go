@@ -29,6 +29,10 @@ people) unless the database has it already, and serves the web application
 and API until it is interrupted (SIGINT or SIGTERM), when it finishes the
 requests in flight and stops.
 
+While it runs it holds the database's serving lock, shared with other
+servers: 'setu restore' refuses the database meanwhile, and serve refuses
+to start while a restore runs (docs/operations.md).
+
 It prints "Setu is serving on http://HOST:PORT" once it listens; with port
 0 the system picks a free port, and the line tells which. Logs go to
 standard error.
@@ -77,6 +81,13 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	// Hold the serving lock until the server stops, so that 'setu restore'
+	// refuses this database meanwhile; refuse to start during a restore.
+	release, err := st.HoldServing(ctx)
+	if err != nil {
+		return err
+	}
+	defer release() // before st.Close, deferred earlier
 	logger.Info("database open", "database", redact(e.database(*db)), "dialect", st.Dialect())
 	if !*noLoad {
 		if err := loadShipped(ctx, st, logger); err != nil {
