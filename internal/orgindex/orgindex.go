@@ -270,6 +270,30 @@ func (x *Index) Apply(version int64, changes []Change) {
 	x.cacheMu.Unlock()
 }
 
+// DocCount returns the number of organisations that have token t in
+// their names, their body or their tags: what a full-text match of t on
+// every column of the database's index counts.
+func (x *Index) DocCount(t string) int {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	var parts []*roaring.Bitmap
+	for _, m := range []map[string]*roaring.Bitmap{x.any, x.tags} {
+		if b, ok := m[t]; ok {
+			parts = append(parts, b)
+		}
+	}
+	var b *roaring.Bitmap
+	switch len(parts) {
+	case 0:
+		return 0
+	case 1:
+		b = parts[0]
+	default:
+		b = roaring.Or(parts[0], parts[1])
+	}
+	return int(b.GetCardinality() - b.AndCardinality(x.dead))
+}
+
 // term returns the ordinals that have t, in their names or anywhere. The
 // bitmap is shared: callers must not change it.
 func (x *Index) term(t Term, namesOnly bool) *roaring.Bitmap {

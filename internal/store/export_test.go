@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/setu-council/setu/internal/fulltext"
@@ -90,3 +91,25 @@ func (s *Store) BuildSearchIndex(ctx context.Context) (any, int, error) {
 
 // WaitSearchIndexBuild waits for a background build of the search index.
 func (s *Store) WaitSearchIndexBuild() { s.search.wg.Wait() }
+
+// TermCounts counts the organisations of each of terms as partner matching
+// does (cappedTermCounts), from the search index or, with database, from
+// the full-text index alone; as "term:count" in rarest-first order.
+func (s *Store) TermCounts(ctx context.Context, terms []string, limit int, database bool) ([]string, error) {
+	if database {
+		s.search.mu.Lock()
+		s.search.off = true
+		s.search.mu.Unlock()
+		defer func() {
+			s.search.mu.Lock()
+			s.search.off = false
+			s.search.mu.Unlock()
+		}()
+	}
+	found, err := s.cappedTermCounts(ctx, terms, limit)
+	var out []string
+	for _, t := range found {
+		out = append(out, fmt.Sprintf("%s:%d", t.term, t.docs))
+	}
+	return out, err
+}

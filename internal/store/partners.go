@@ -200,10 +200,26 @@ func (s *Store) rareTerms(ctx context.Context, terms []string, budget int) ([]st
 // when every word is past the budget.
 const rareFallbackFactor = 8
 
-// cappedTermCounts counts the organisations of each of terms in the
-// full-text index, up to limit each, in one statement; rarest first, words
-// in none left out.
+// cappedTermCounts counts the organisations of each of terms, up to limit
+// each: from the search index in memory when it is built, else from the
+// full-text index in one statement; rarest first, words in none left out.
 func (s *Store) cappedTermCounts(ctx context.Context, terms []string, limit int) ([]termDocs, error) {
+	idx, err := s.currentSearchIndex(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if idx != nil {
+		// The search index counts a word from its bitmaps, without
+		// reading the full-text index's list of it.
+		var found []termDocs
+		for _, t := range terms {
+			if n := min(idx.DocCount(t), limit); n > 0 {
+				found = append(found, termDocs{t, n})
+			}
+		}
+		slices.SortFunc(found, rarestFirst)
+		return found, nil
+	}
 	arms := make([]string, len(terms))
 	args := make([]any, 0, 3*len(terms))
 	for i, t := range terms {
@@ -233,8 +249,13 @@ func (s *Store) termCounts(ctx context.Context, query string, args []any) ([]ter
 		}
 		return nil
 	})
-	slices.SortFunc(found, func(a, b termDocs) int { return cmp.Or(cmp.Compare(a.docs, b.docs), cmp.Compare(a.term, b.term)) })
+	slices.SortFunc(found, rarestFirst)
 	return found, err
+}
+
+// rarestFirst orders words by their organisation counts, then by spelling.
+func rarestFirst(a, b termDocs) int {
+	return cmp.Or(cmp.Compare(a.docs, b.docs), cmp.Compare(a.term, b.term))
 }
 
 // partnerStopwords are words too common in capability texts to find a

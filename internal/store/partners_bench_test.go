@@ -38,6 +38,9 @@ func BenchmarkPartners(b *testing.B) {
 			b.Run("n="+strconv.Itoa(n)+"/"+seeker.name, func(b *testing.B) {
 				s := openBenchSQLite(b, n)
 				ctx := context.Background()
+				if _, err := s.WarmSearchIndex(ctx); err != nil { // as setu serve does
+					b.Fatal(err)
+				}
 				f := partners.Filters{Limit: 20}
 				var lat []time.Duration
 				var cands int

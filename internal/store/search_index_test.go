@@ -141,3 +141,33 @@ func TestSearchIndexAfterBulkLoad(t *testing.T) {
 		}
 	})
 }
+
+// TestTermCountsFromIndex checks that partner matching's word counts from
+// the search index equal the full-text index's, capped the same way,
+// including a word that is also a filter tag (cjp: the full-text index
+// matches it in the tags column too).
+func TestTermCountsFromIndex(t *testing.T) {
+	s := storetest.MustOpenSQLite(t)
+	fillSynthN(t, s, 2000)
+	ctx := context.Background()
+	terms := []string{"university", "institute", "tokyo", "cjp", "kuniversity", "東京", "zzzzqx", "of"}
+	for _, limit := range []int{5, 100, 10000} {
+		got, err := s.TermCounts(ctx, terms, limit, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := s.TermCounts(ctx, terms, limit, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("limit %d: index %v, full-text %v", limit, got, want)
+		}
+		if len(got) < 6 {
+			t.Errorf("limit %d: only %v found", limit, got)
+		}
+	}
+	if docs, _ := s.SearchIndexState(); docs != 2000 {
+		t.Errorf("the counts did not come from the index (it holds %d)", docs)
+	}
+}
