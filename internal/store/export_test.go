@@ -46,15 +46,21 @@ func (s *Store) SetCountCap(n int) func() {
 // SearchDatabase runs a search without the search index in memory: from
 // SQLite's full-text strategy (searchSQLite) or PostgreSQL's plain query.
 func (s *Store) SearchDatabase(ctx context.Context, q OrgQuery) (*OrgResults, error) {
+	defer s.withoutIndex()()
+	return s.SearchOrganisations(ctx, q)
+}
+
+// withoutIndex turns the search index off and returns the function that
+// turns it on again.
+func (s *Store) withoutIndex() func() {
 	s.search.mu.Lock()
 	s.search.off = true
 	s.search.mu.Unlock()
-	defer func() {
+	return func() {
 		s.search.mu.Lock()
 		s.search.off = false
 		s.search.mu.Unlock()
-	}()
-	return s.SearchOrganisations(ctx, q)
+	}
 }
 
 // SearchIndexState returns the number of organisations in the search index
@@ -97,14 +103,7 @@ func (s *Store) WaitSearchIndexBuild() { s.search.wg.Wait() }
 // the full-text index alone; as "term:count" in rarest-first order.
 func (s *Store) TermCounts(ctx context.Context, terms []string, limit int, database bool) ([]string, error) {
 	if database {
-		s.search.mu.Lock()
-		s.search.off = true
-		s.search.mu.Unlock()
-		defer func() {
-			s.search.mu.Lock()
-			s.search.off = false
-			s.search.mu.Unlock()
-		}()
+		defer s.withoutIndex()()
 	}
 	found, err := s.cappedTermCounts(ctx, terms, limit)
 	var out []string

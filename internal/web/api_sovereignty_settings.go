@@ -66,19 +66,24 @@ func (s *Server) putExchangeRate(w http.ResponseWriter, r *http.Request) error {
 
 // deleteExchangeRate serves DELETE /api/v1/exchange-rates/{id}.
 func (s *Server) deleteExchangeRate(w http.ResponseWriter, r *http.Request) error {
-	const op = "delete exchange rate"
-	if err := authorize(r, auth.ManageSovereignty, auth.Resource{}); err != nil {
-		return err
-	}
-	cur, date, err := rateID(op, r.PathValue("id"))
-	if err != nil {
-		return err
-	}
-	if err := s.store.DeleteExchangeRate(r.Context(), cur, date); err != nil {
+	if _, _, err := s.removeRate(r); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
 	return nil
+}
+
+// removeRate removes the exchange rate the request's {id} names, for the
+// secretariat, and returns its currency and date: the API's DELETE and
+// the rates page's form both call it.
+func (s *Server) removeRate(r *http.Request) (cur, date string, err error) {
+	if err := authorize(r, auth.ManageSovereignty, auth.Resource{}); err != nil {
+		return "", "", err
+	}
+	if cur, date, err = rateID("delete exchange rate", r.PathValue("id")); err != nil {
+		return "", "", err
+	}
+	return cur, date, s.store.DeleteExchangeRate(r.Context(), cur, date)
 }
 
 // listPartnerGroups serves GET /api/v1/partner-groups.

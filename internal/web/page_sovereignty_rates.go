@@ -122,15 +122,8 @@ func (s *Server) setRateForm(w http.ResponseWriter, r *http.Request) error {
 // secretariat): the rate removed, as DELETE /api/v1/exchange-rates/{id}
 // does; then the table.
 func (s *Server) deleteRateForm(w http.ResponseWriter, r *http.Request) error {
-	const op = "delete exchange rate"
-	if err := authorize(r, auth.ManageSovereignty, auth.Resource{}); err != nil {
-		return err
-	}
-	cur, date, err := rateID(op, r.PathValue("id"))
+	cur, date, err := s.removeRate(r)
 	if err != nil {
-		return err
-	}
-	if err := s.store.DeleteExchangeRate(r.Context(), cur, date); err != nil {
 		return err
 	}
 	http.Redirect(w, r, ratesPageURL+"?removed="+url.QueryEscape(cur+"-"+date), http.StatusSeeOther)
