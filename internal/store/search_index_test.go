@@ -171,3 +171,62 @@ func TestTermCountsFromIndex(t *testing.T) {
 		t.Errorf("the counts did not come from the index (it holds %d)", docs)
 	}
 }
+
+// TestSearchIndexConcurrentWriters runs several writers at once while
+// searches keep the index caught up, then checks the index holds every
+// change: on PostgreSQL, versions must commit in order (the counter row),
+// or a search that read version n+1 before n committed would skip n for
+// good.
+func TestSearchIndexConcurrentWriters(t *testing.T) {
+	storetest.ForEachBackend(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		fillSynthN(t, s, 100)
+		done := make(chan struct{})
+		var searchers, writers sync.WaitGroup
+		for range 2 {
+			searchers.Go(func() {
+				for {
+					select {
+					case <-done:
+						return
+					default:
+					}
+					if _, err := s.SearchOrganisations(ctx, store.OrgQuery{Q: "vexor"}); err != nil {
+						t.Error(err)
+						return
+					}
+				}
+			})
+		}
+		const perWriter = 15
+		for w := range 3 {
+			writers.Go(func() {
+				for i := range perWriter {
+					o := &registry.Organisation{ID: fmt.Sprintf("org-vexor-%d-%d", w, i), Name: fmt.Sprintf("Vexor Works %d %d", w, i), Kind: "startup", Country: "SG"}
+					if err := s.CreateOrganisation(ctx, o); err != nil {
+						t.Error(err)
+						return
+					}
+					o.Name = "Vexor Systems " + o.Name
+					if err := s.UpdateOrganisation(ctx, o); err != nil {
+						t.Error(err)
+						return
+					}
+				}
+			})
+		}
+		writers.Wait()
+		close(done)
+		searchers.Wait()
+		res, err := s.SearchOrganisations(ctx, store.OrgQuery{Q: "vexor systems", PerPage: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != 3*perWriter || len(res.Items) != 3*perWriter {
+			t.Errorf("vexor systems: got %d (%d items), want %d", res.Total, len(res.Items), 3*perWriter)
+		}
+		if got, want := allResults(t, s.SearchOrganisations, store.OrgQuery{Q: "vexor"}), allResults(t, s.SearchPlain, store.OrgQuery{Q: "vexor"}); got != want {
+			t.Errorf("index %.300s\nplain %.300s", got, want)
+		}
+	})
+}
