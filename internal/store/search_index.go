@@ -64,20 +64,34 @@ func (s *Store) WarmSearchIndex(ctx context.Context) (int, error) {
 	si := &s.search
 	si.buildMu.Lock()
 	defer si.buildMu.Unlock()
-	si.mu.Lock()
-	idx := si.idx
-	si.mu.Unlock()
-	if idx != nil {
-		return idx.Len(), nil
+	idx := si.current()
+	if idx == nil {
+		var err error
+		if idx, err = s.buildAndInstall(ctx); err != nil {
+			return 0, fmt.Errorf("store: %w", err)
+		}
 	}
+	return idx.Len(), nil
+}
+
+// current returns the installed search index, or nil.
+func (si *searchIndex) current() *orgindex.Index {
+	si.mu.Lock()
+	defer si.mu.Unlock()
+	return si.idx
+}
+
+// buildAndInstall builds a new search index and installs it; the caller
+// holds buildMu.
+func (s *Store) buildAndInstall(ctx context.Context) (*orgindex.Index, error) {
 	idx, err := s.buildSearchIndex(ctx)
 	if err != nil {
-		return 0, fmt.Errorf("store: search index: %w", err)
+		return nil, fmt.Errorf("search index: %w", err)
 	}
-	si.mu.Lock()
-	si.idx = idx
-	si.mu.Unlock()
-	return idx.Len(), nil
+	s.search.mu.Lock()
+	s.search.idx = idx
+	s.search.mu.Unlock()
+	return idx, nil
 }
 
 // currentSearchIndex returns the search index brought up to date, or nil
@@ -109,10 +123,7 @@ func (s *Store) buildNowOrLater(ctx context.Context, old *orgindex.Index) (*orgi
 	si := &s.search
 	si.buildMu.Lock()
 	defer si.buildMu.Unlock()
-	si.mu.Lock()
-	idx := si.idx
-	si.mu.Unlock()
-	if idx != nil && idx != old {
+	if idx := si.current(); idx != nil && idx != old {
 		return idx, nil // built by another search meanwhile
 	}
 	small, err := s.registryAtMost(ctx, s.tune.indexBuildInline)
@@ -123,13 +134,7 @@ func (s *Store) buildNowOrLater(ctx context.Context, old *orgindex.Index) (*orgi
 		s.buildSearchIndexLater()
 		return nil, nil
 	}
-	if idx, err = s.buildSearchIndex(ctx); err != nil {
-		return nil, fmt.Errorf("search index: %w", err)
-	}
-	si.mu.Lock()
-	si.idx = idx
-	si.mu.Unlock()
-	return idx, nil
+	return s.buildAndInstall(ctx)
 }
 
 // registryAtMost reports whether the registry holds at most n
