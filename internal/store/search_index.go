@@ -222,52 +222,9 @@ func (s *Store) buildSearchIndex(ctx context.Context) (*orgindex.Index, error) {
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM organisations`).Scan(&n); err != nil {
 		return nil, err
 	}
-	// The registry is read in passes, so that its documents are never all
-	// in memory at once: names first (the ranking), then the documents'
-	// tokens, then the filter tags.
 	b := orgindex.NewBuilder(version, n)
-	err := s.eachRow(ctx, `SELECT seq, id, name, country, kind, sample FROM organisations`, nil, func(rows *sql.Rows) error {
-		var seq int64
-		var id, name, country, kind string
-		var sample bool
-		if err := rows.Scan(&seq, &id, &name, &country, &kind, &sample); err != nil {
-			return err
-		}
-		b.Add(seq, id, name)
-		b.Tag(seq, countryTag(country), tagWord('k', kind), sampleTag(sample))
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("organisations: %w", err)
-	}
-	err = s.eachRow(ctx, `SELECT seq, search_names, search_body FROM organisations`, nil, func(rows *sql.Rows) error {
-		var seq int64
-		var names, body string
-		if err := rows.Scan(&seq, &names, &body); err != nil {
-			return err
-		}
-		b.Tokens(seq, strings.Fields(names), strings.Fields(body))
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("search documents: %w", err)
-	}
-	for _, child := range []struct {
-		query  string
-		prefix byte
-	}{{`SELECT org_seq, layer FROM organisation_layers`, 'l'}, {`SELECT org_seq, domain FROM organisation_domains`, 'd'}} {
-		err := s.eachRow(ctx, child.query, nil, func(rows *sql.Rows) error {
-			var seq int64
-			var v string
-			if err := rows.Scan(&seq, &v); err != nil {
-				return err
-			}
-			b.Tag(seq, tagWord(child.prefix, v))
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
+	if err := s.readIndexRows(ctx, "", nil, b); err != nil {
+		return nil, err
 	}
 	return b.Index(), nil
 }
@@ -314,74 +271,105 @@ const indexDocBatch = 500
 // indexDocs reads the organisations with keys seqs as the index sees
 // them.
 func (s *Store) indexDocs(ctx context.Context, seqs []int64) ([]orgindex.Doc, error) {
-	var docs []orgindex.Doc
+	c := &docCollector{at: map[int64]int{}}
 	for part := range slices.Chunk(seqs, indexDocBatch) {
-		d, err := s.indexDocsWhere(ctx, ` WHERE %s IN (`+placeholders(len(part))+`)`, int64sAny(part))
-		if err != nil {
+		if err := s.readIndexRows(ctx, ` WHERE %s IN (`+placeholders(len(part))+`)`, int64sAny(part), c); err != nil {
 			return nil, err
 		}
-		docs = append(docs, d...)
 	}
-	return docs, nil
+	return c.docs, nil
 }
 
-// indexDocsWhere reads the organisations that pass where (a condition on
-// the key, with %s for its column) and their layers and domains.
-func (s *Store) indexDocsWhere(ctx context.Context, where string, args []any) ([]orgindex.Doc, error) {
-	type facts struct {
-		country, kind   string
-		sample          bool
-		layers, domains []string
+// indexSink takes the rows readIndexRows reads: an orgindex.Builder for
+// a whole registry, a docCollector for changed organisations.
+type indexSink interface {
+	Add(seq int64, id, name string)
+	Tag(seq int64, tags ...string)
+	Tokens(seq int64, names, body []string)
+}
+
+// docCollector gathers the rows of readIndexRows as documents.
+type docCollector struct {
+	docs []orgindex.Doc
+	at   map[int64]int // key → position in docs
+}
+
+func (c *docCollector) Add(seq int64, id, name string) {
+	if _, ok := c.at[seq]; !ok {
+		c.at[seq] = len(c.docs)
+		c.docs = append(c.docs, orgindex.Doc{Seq: seq, ID: id, Name: name})
 	}
-	var docs []orgindex.Doc
-	var fs []facts
-	at := map[int64]int{}
-	cond := func(col string) string { return fmt.Sprintf(where, col) }
-	err := s.eachRow(ctx, `SELECT seq, id, name, country, kind, sample, search_names, search_body FROM organisations`+cond("seq"), args,
-		func(rows *sql.Rows) error {
-			var d orgindex.Doc
-			var f facts
-			var names, body string
-			if err := rows.Scan(&d.Seq, &d.ID, &d.Name, &f.country, &f.kind, &f.sample, &names, &body); err != nil {
-				return err
-			}
-			d.Names, d.Body = strings.Fields(names), strings.Fields(body)
-			at[d.Seq] = len(docs)
-			docs = append(docs, d)
-			fs = append(fs, f)
-			return nil
-		})
+}
+
+func (c *docCollector) Tag(seq int64, tags ...string) {
+	if i, ok := c.at[seq]; ok { // not an organisation added since
+		c.docs[i].Tags = append(c.docs[i].Tags, tags...)
+	}
+}
+
+func (c *docCollector) Tokens(seq int64, names, body []string) {
+	if i, ok := c.at[seq]; ok {
+		c.docs[i].Names, c.docs[i].Body = names, body
+	}
+}
+
+// readIndexRows reads what the index keeps of the organisations that pass
+// where (a condition on the key with %s for its column; "" for all) into
+// sink, in passes, so that a whole registry's documents are never all in
+// memory at once: names and filters first, then the documents' tokens,
+// then layers and domains. An organisation is added before its other rows;
+// rows of one added since the first pass are dropped by the sink.
+func (s *Store) readIndexRows(ctx context.Context, where string, args []any, sink indexSink) error {
+	cond := func(col string) string {
+		if where == "" {
+			return ""
+		}
+		return fmt.Sprintf(where, col)
+	}
+	err := s.eachRow(ctx, `SELECT seq, id, name, country, kind, sample FROM organisations`+cond("seq"), args, func(rows *sql.Rows) error {
+		var seq int64
+		var id, name, country, kind string
+		var sample bool
+		if err := rows.Scan(&seq, &id, &name, &country, &kind, &sample); err != nil {
+			return err
+		}
+		sink.Add(seq, id, name)
+		sink.Tag(seq, countryTag(country), tagWord('k', kind), sampleTag(sample))
+		return nil
+	})
 	if err != nil {
-		return nil, fmt.Errorf("organisations: %w", err)
+		return fmt.Errorf("organisations: %w", err)
+	}
+	err = s.eachRow(ctx, `SELECT seq, search_names, search_body FROM organisations`+cond("seq"), args, func(rows *sql.Rows) error {
+		var seq int64
+		var names, body string
+		if err := rows.Scan(&seq, &names, &body); err != nil {
+			return err
+		}
+		sink.Tokens(seq, strings.Fields(names), strings.Fields(body))
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("search documents: %w", err)
 	}
 	for _, child := range []struct {
-		query string
-		dst   func(*facts) *[]string
-	}{
-		{`SELECT org_seq, layer FROM organisation_layers`, func(f *facts) *[]string { return &f.layers }},
-		{`SELECT org_seq, domain FROM organisation_domains`, func(f *facts) *[]string { return &f.domains }},
-	} {
+		query  string
+		prefix byte
+	}{{`SELECT org_seq, layer FROM organisation_layers`, 'l'}, {`SELECT org_seq, domain FROM organisation_domains`, 'd'}} {
 		err := s.eachRow(ctx, child.query+cond("org_seq"), args, func(rows *sql.Rows) error {
 			var seq int64
 			var v string
 			if err := rows.Scan(&seq, &v); err != nil {
 				return err
 			}
-			if i, ok := at[seq]; ok { // not an organisation added since
-				dst := child.dst(&fs[i])
-				*dst = append(*dst, v)
-			}
+			sink.Tag(seq, tagWord(child.prefix, v))
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
-	for i := range docs {
-		f := &fs[i]
-		docs[i].Tags = filterTags(f.country, f.kind, f.layers, f.domains, f.sample)
-	}
-	return docs, nil
+	return nil
 }
 
 // indexFilters returns the filters of q as the index's tag sets.
@@ -414,16 +402,8 @@ func (s *Store) searchIndexed(ctx context.Context, idx *orgindex.Index, q *OrgQu
 	}
 	r := idx.Search(iq)
 	res.setTotal(r.Total, s.tune.countCap)
-	if len(r.Page) > 0 {
-		_, byseq, err := s.loadOrganisations(ctx, `SELECT `+orgColumns+` FROM organisations o WHERE o.seq IN (`+placeholders(len(r.Page))+`)`, int64sAny(r.Page)...)
-		if err != nil {
-			return err
-		}
-		for _, seq := range r.Page { // in ranked order
-			if o, ok := byseq[seq]; ok { // removed since the index caught up: left out
-				res.Items = append(res.Items, o)
-			}
-		}
+	if err := s.loadPage(ctx, r.Page, res); err != nil {
+		return err
 	}
 	if q.Facets {
 		res.Facets = map[string][]Facet{}
@@ -436,12 +416,7 @@ func (s *Store) searchIndexed(ctx context.Context, idx *orgindex.Index, q *OrgQu
 				}
 				fs = append(fs, Facet{Value: v, Count: tc.Count})
 			}
-			slices.SortFunc(fs, func(a, b Facet) int {
-				if a.Count != b.Count {
-					return b.Count - a.Count
-				}
-				return strings.Compare(a.Value, b.Value)
-			})
+			sortFacets(fs)
 			res.Facets[name] = fs
 		}
 	}

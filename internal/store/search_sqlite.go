@@ -249,14 +249,8 @@ func (s *Store) searchSQLite(ctx context.Context, q *OrgQuery, terms []fulltext.
 			page = ranked[min(offset, len(ranked)):min(need, len(ranked))]
 		}
 	}
-	if len(page) > 0 {
-		_, byseq, err := s.loadOrganisations(ctx, `SELECT `+orgColumns+` FROM organisations o WHERE o.seq IN (`+placeholders(len(page))+`)`, int64sAny(page)...)
-		if err != nil {
-			return err
-		}
-		for _, seq := range page { // in ranked order
-			res.Items = append(res.Items, byseq[seq])
-		}
+	if err := s.loadPage(ctx, page, res); err != nil {
+		return err
 	}
 	if q.Facets {
 		total := res.Total
@@ -268,6 +262,24 @@ func (s *Store) searchSQLite(ctx context.Context, q *OrgQuery, terms []fulltext.
 			return fmt.Errorf("facets: %w", err)
 		}
 		res.Facets = facets
+	}
+	return nil
+}
+
+// loadPage loads the organisations with keys page into res, in that
+// order; one removed since its key was found is left out.
+func (s *Store) loadPage(ctx context.Context, page []int64, res *OrgResults) error {
+	if len(page) == 0 {
+		return nil
+	}
+	_, byseq, err := s.loadOrganisations(ctx, `SELECT `+orgColumns+` FROM organisations o WHERE o.seq IN (`+placeholders(len(page))+`)`, int64sAny(page)...)
+	if err != nil {
+		return err
+	}
+	for _, seq := range page {
+		if o, ok := byseq[seq]; ok {
+			res.Items = append(res.Items, o)
+		}
 	}
 	return nil
 }

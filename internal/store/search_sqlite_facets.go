@@ -54,15 +54,21 @@ func (s *Store) facetsSQLite(ctx context.Context, q *OrgQuery, terms []ftsTerm, 
 				fs = append(fs, Facet{Value: v, Count: n})
 			}
 		}
-		slices.SortFunc(fs, func(a, b Facet) int {
-			if a.Count != b.Count {
-				return b.Count - a.Count
-			}
-			return strings.Compare(a.Value, b.Value)
-		})
+		sortFacets(fs)
 		out[name] = fs
 	}
 	return out, nil
+}
+
+// sortFacets orders facet values as the SQL facets do: most first, then
+// by value.
+func sortFacets(fs []Facet) {
+	slices.SortFunc(fs, func(a, b Facet) int {
+		if a.Count != b.Count {
+			return b.Count - a.Count
+		}
+		return strings.Compare(a.Value, b.Value)
+	})
 }
 
 // facetValues returns the candidate values of a facet and their tag.

@@ -50,21 +50,6 @@ func searchTags(o *registry.Organisation) string {
 	return b.String()
 }
 
-// filterTags returns the tags of an organisation's filter values, as
-// searchTags writes them but without the length tag: the in-memory search
-// index (search_index.go) keeps its own ranking.
-func filterTags(country, kind string, layers, domains []string, sample bool) []string {
-	tags := make([]string, 0, 3+len(layers)+len(domains))
-	tags = append(tags, countryTag(country), tagWord('k', kind))
-	for _, l := range layers {
-		tags = append(tags, tagWord('l', l))
-	}
-	for _, d := range domains {
-		tags = append(tags, tagWord('d', d))
-	}
-	return append(tags, sampleTag(sample))
-}
-
 // sampleTag returns the tag of sample records (s1) or real ones (s0).
 func sampleTag(sample bool) string {
 	if sample {
